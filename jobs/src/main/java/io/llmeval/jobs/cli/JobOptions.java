@@ -1,0 +1,77 @@
+package io.llmeval.jobs.cli;
+
+import io.llmeval.jobs.EvalJobSettings;
+import io.llmeval.jobs.pipeline.PipelineConfig;
+import io.llmeval.jobs.pipeline.PipelineOptions;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Options shared by {@code stream}, {@code backfill} and {@code demo}: windows, watermarks, parallelism. */
+public class JobOptions {
+
+    @Option(names = "--window", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Window length (default: 1min).")
+    Duration window;
+
+    @Option(names = "--slide", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Slide for sliding windows (default: tumbling).")
+    Duration slide;
+
+    @Option(names = "--out-of-orderness", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Bounded out-of-orderness of event time (default: 30s).")
+    Duration outOfOrderness;
+
+    @Option(names = "--allowed-lateness", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Late records within this still update their window (default: 0).")
+    Duration allowedLateness;
+
+    @Option(names = "--idleness", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Idle-source timeout of the watermark (default: 1min).")
+    Duration idleness;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: Flink's).")
+    Integer parallelism;
+
+    @Option(names = "--prometheus-port", paramLabel = "PORT[-PORT]",
+            description = "Port (range) of the in-process Prometheus reporter (default: 9249-9259); 'none' to disable.")
+    String prometheusPort = EvalJobSettings.DEFAULT_PROMETHEUS_PORTS;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "Any llm-eval.* or Flink option, e.g. --conf llm-eval.prometheus.max-keys=20.")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    Configuration flinkConfig() {
+        Configuration config = Configuration.fromMap(conf);
+        if (window != null) {
+            config.set(PipelineOptions.WINDOW_SIZE, window);
+        }
+        if (slide != null) {
+            config.set(PipelineOptions.WINDOW_SLIDE, slide);
+        }
+        if (outOfOrderness != null) {
+            config.set(PipelineOptions.OUT_OF_ORDERNESS, outOfOrderness);
+        }
+        if (allowedLateness != null) {
+            config.set(PipelineOptions.ALLOWED_LATENESS, allowedLateness);
+        }
+        if (idleness != null) {
+            config.set(PipelineOptions.IDLENESS, idleness);
+        }
+        PipelineConfig.from(config); // validates now, so a bad value is a usage error, not a job failure
+        return config;
+    }
+
+    EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
+                             Duration monitorInterval, Duration checkpointInterval, double replayRate) {
+        return new EvalJobSettings(mode, new ArrayList<>(inputs), outputDir, monitorInterval, parallelism,
+                checkpointInterval, flinkConfig(),
+                "none".equalsIgnoreCase(prometheusPort) ? null : prometheusPort, replayRate);
+    }
+}

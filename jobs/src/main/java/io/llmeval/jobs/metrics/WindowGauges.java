@@ -1,0 +1,144 @@
+package io.llmeval.jobs.metrics;
+
+import io.llmeval.jobs.pipeline.WindowMetrics;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Gauges of the latest closed window per (model, route), registered under the metric group
+ * {@code model=<m>, route=<r>} so that Prometheus gets them as labels, e.g.
+ * {@code flink_taskmanager_job_task_operator_model_route_llm_eval_latency_p95_ms{model="m",route="r"}}.
+ *
+ * <p>Label cardinality is capped: Flink cannot unregister a metric, so the first {@code maxKeys}
+ * keys to close a window get their own label set for the life of the job and every later key is
+ * folded into {@code model="other", route="other"} (counts summed, percentiles the maximum over the
+ * folded keys). A flood of distinct model names therefore costs a fixed number of series.
+ */
+public final class WindowGauges {
+
+    public static final String OTHER = "other";
+    public static final String PREFIX = "llm_eval_";
+
+    /** Exported gauges: name (with unit) → value of the window. */
+    static final Map<String, ToDoubleFunction<WindowMetrics>> GAUGES = new LinkedHashMap<>();
+
+    static {
+        GAUGES.put("request_count", m -> m.requestCount);
+        GAUGES.put("error_count", m -> m.errorCount);
+        GAUGES.put("error_rate", m -> m.errorRate);
+        GAUGES.put("rps", m -> m.rps);
+        GAUGES.put("latency_p50_ms", m -> m.latencyP50Ms);
+        GAUGES.put("latency_p90_ms", m -> m.latencyP90Ms);
+        GAUGES.put("latency_p95_ms", m -> m.latencyP95Ms);
+        GAUGES.put("latency_p99_ms", m -> m.latencyP99Ms);
+        GAUGES.put("latency_max_ms", m -> m.latencyMaxMs);
+        GAUGES.put("ttft_p50_ms", m -> m.ttftP50Ms);
+        GAUGES.put("ttft_p95_ms", m -> m.ttftP95Ms);
+        GAUGES.put("output_tokens_per_s", m -> m.outputTokensPerS);
+        GAUGES.put("window_end_seconds", m -> m.windowEndMillis / 1000.0);
+    }
+
+    private final MetricGroup group;
+    private final int maxKeys;
+    private final Map<String, LatestWindow> admitted = new HashMap<>();
+    private LatestWindow other;
+
+    public WindowGauges(MetricGroup group, int maxKeys) {
+        this.group = group;
+        this.maxKeys = maxKeys;
+    }
+
+    /** Publishes a closed window: its key's gauges now report it. */
+    public void update(WindowMetrics metrics) {
+        String key = metrics.model + '\u0000' + metrics.route;
+        LatestWindow latest = admitted.get(key);
+        if (latest == null && admitted.size() < maxKeys) {
+            latest = register(metrics.model, metrics.route);
+            admitted.put(key, latest);
+        }
+        if (latest != null) {
+            latest.window = metrics;
+            return;
+        }
+        if (other == null) {
+            other = register(OTHER, OTHER);
+        }
+        other.window = foldIntoOther(other.window, metrics);
+    }
+
+    /** Number of keys with their own label set (for tests and logs). */
+    public int admittedKeys() {
+        return admitted.size();
+    }
+
+    private LatestWindow register(String model, String route) {
+        LatestWindow latest = new LatestWindow();
+        MetricGroup keyGroup = group.addGroup("model", model).addGroup("route", route);
+        GAUGES.forEach((name, value) -> keyGroup.gauge(PREFIX + name, (Gauge<Double>) () -> {
+            WindowMetrics window = latest.window;
+            return window == null ? Double.NaN : value.applyAsDouble(window);
+        }));
+        return latest;
+    }
+
+    private static WindowMetrics foldIntoOther(WindowMetrics current, WindowMetrics next) {
+        if (current == null || next.windowEndMillis > current.windowEndMillis) {
+            WindowMetrics fresh = copy(next);
+            fresh.model = OTHER;
+            fresh.route = OTHER;
+            return fresh;
+        }
+        if (next.windowEndMillis < current.windowEndMillis) {
+            return current;
+        }
+        WindowMetrics folded = copy(current);
+        folded.requestCount += next.requestCount;
+        folded.errorCount += next.errorCount;
+        folded.errorRate = folded.requestCount == 0 ? 0 : (double) folded.errorCount / folded.requestCount;
+        folded.rps += next.rps;
+        folded.latencyP50Ms = Math.max(folded.latencyP50Ms, next.latencyP50Ms);
+        folded.latencyP90Ms = Math.max(folded.latencyP90Ms, next.latencyP90Ms);
+        folded.latencyP95Ms = Math.max(folded.latencyP95Ms, next.latencyP95Ms);
+        folded.latencyP99Ms = Math.max(folded.latencyP99Ms, next.latencyP99Ms);
+        folded.latencyMaxMs = Math.max(folded.latencyMaxMs, next.latencyMaxMs);
+        folded.ttftP50Ms = Math.max(folded.ttftP50Ms, next.ttftP50Ms);
+        folded.ttftP95Ms = Math.max(folded.ttftP95Ms, next.ttftP95Ms);
+        folded.inputTokensSum += next.inputTokensSum;
+        folded.outputTokensSum += next.outputTokensSum;
+        folded.outputTokensPerS += next.outputTokensPerS;
+        return folded;
+    }
+
+    private static WindowMetrics copy(WindowMetrics m) {
+        WindowMetrics c = new WindowMetrics();
+        c.windowStartMillis = m.windowStartMillis;
+        c.windowEndMillis = m.windowEndMillis;
+        c.model = m.model;
+        c.route = m.route;
+        c.requestCount = m.requestCount;
+        c.errorCount = m.errorCount;
+        c.errorRate = m.errorRate;
+        c.rps = m.rps;
+        c.latencyP50Ms = m.latencyP50Ms;
+        c.latencyP90Ms = m.latencyP90Ms;
+        c.latencyP95Ms = m.latencyP95Ms;
+        c.latencyP99Ms = m.latencyP99Ms;
+        c.latencyMaxMs = m.latencyMaxMs;
+        c.ttftP50Ms = m.ttftP50Ms;
+        c.ttftP95Ms = m.ttftP95Ms;
+        c.inputTokensSum = m.inputTokensSum;
+        c.outputTokensSum = m.outputTokensSum;
+        c.outputTokensPerS = m.outputTokensPerS;
+        return c;
+    }
+
+    /** The window a key's gauges currently report; written by the task thread, read by the reporter. */
+    private static final class LatestWindow {
+        volatile WindowMetrics window;
+    }
+}

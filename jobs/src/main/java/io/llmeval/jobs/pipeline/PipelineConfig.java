@@ -1,0 +1,67 @@
+package io.llmeval.jobs.pipeline;
+
+import io.llmeval.jobs.schema.ParserLimits;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The pipeline's settings, read once from a Flink {@link ReadableConfig} (defaults in {@link PipelineOptions}).
+ *
+ * @param windowSize length of the metric windows
+ * @param windowSlide slide of sliding windows, or {@code null} for tumbling windows
+ * @param outOfOrderness bounded out-of-orderness of the watermark
+ * @param idleness idle-source timeout of the watermark
+ * @param allowedLateness lateness during which windows are updated
+ * @param parserLimits record-size and dead-letter bounds
+ * @param prometheusMaxKeys label-cardinality cap of the exported gauges
+ */
+public record PipelineConfig(
+        Duration windowSize,
+        Duration windowSlide,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration allowedLateness,
+        ParserLimits parserLimits,
+        int prometheusMaxKeys) implements Serializable {
+
+    public PipelineConfig {
+        requirePositive(windowSize, PipelineOptions.WINDOW_SIZE.key());
+        if (windowSlide != null) {
+            requirePositive(windowSlide, PipelineOptions.WINDOW_SLIDE.key());
+        }
+        if (outOfOrderness.isNegative() || allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("out-of-orderness and allowed lateness must not be negative");
+        }
+        requirePositive(idleness, PipelineOptions.IDLENESS.key());
+        if (prometheusMaxKeys < 1) {
+            throw new IllegalArgumentException(PipelineOptions.PROMETHEUS_MAX_KEYS.key() + " must be >= 1");
+        }
+    }
+
+    public static PipelineConfig defaults() {
+        return from(new Configuration());
+    }
+
+    public static PipelineConfig from(ReadableConfig config) {
+        return new PipelineConfig(
+                config.get(PipelineOptions.WINDOW_SIZE),
+                config.getOptional(PipelineOptions.WINDOW_SLIDE).orElse(null),
+                config.get(PipelineOptions.OUT_OF_ORDERNESS),
+                config.get(PipelineOptions.IDLENESS),
+                config.get(PipelineOptions.ALLOWED_LATENESS),
+                new ParserLimits(
+                        config.get(PipelineOptions.MAX_RECORD_BYTES),
+                        config.get(PipelineOptions.DEAD_LETTER_MAX_CHARS),
+                        ParserLimits.DEFAULTS.maxNestingDepth()),
+                config.get(PipelineOptions.PROMETHEUS_MAX_KEYS));
+    }
+
+    private static void requirePositive(Duration duration, String key) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(key + " must be a positive duration, got " + duration);
+        }
+    }
+}

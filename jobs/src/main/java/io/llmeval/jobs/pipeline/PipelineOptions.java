@@ -1,0 +1,61 @@
+package io.llmeval.jobs.pipeline;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/**
+ * Every tunable of the evaluation pipeline, with its default. The CLI flags of {@code stream} and
+ * {@code backfill} map onto these keys, and {@code --conf key=value} sets any of them; a cluster sets
+ * them in {@code flink-conf/config.yaml}. See {@code docs/pipeline.md}.
+ */
+public final class PipelineOptions {
+
+    private PipelineOptions() {}
+
+    public static final ConfigOption<Duration> WINDOW_SIZE = ConfigOptions.key("llm-eval.window.size")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(1))
+            .withDescription("Length of the tumbling (or sliding) event-time windows of the metrics.");
+
+    public static final ConfigOption<Duration> WINDOW_SLIDE = ConfigOptions.key("llm-eval.window.slide")
+            .durationType()
+            .noDefaultValue()
+            .withDescription("Slide of sliding windows; unset means tumbling windows.");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("llm-eval.watermark.out-of-orderness")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("How far behind the newest event time a record may arrive and still be counted. "
+                    + "Shippers batch and retry, so logs arrive seconds out of order; 30 s covers that with margin.");
+
+    public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("llm-eval.watermark.idleness")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(1))
+            .withDescription("A source split (file, Kafka partition) that sends nothing for this long stops "
+                    + "holding back the watermark.");
+
+    public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOptions.key("llm-eval.window.allowed-lateness")
+            .durationType()
+            .defaultValue(Duration.ZERO)
+            .withDescription("Extra time after the watermark passes a window's end during which late records "
+                    + "still update it (the window is emitted again). Records later than that go to the "
+                    + "dead-letter output with reason late_event.");
+
+    public static final ConfigOption<Integer> MAX_RECORD_BYTES = ConfigOptions.key("llm-eval.parser.max-record-bytes")
+            .intType()
+            .defaultValue(1 << 20)
+            .withDescription("Longest accepted record in bytes; longer ones are dead-lettered as record_too_large.");
+
+    public static final ConfigOption<Integer> DEAD_LETTER_MAX_CHARS = ConfigOptions.key("llm-eval.dead-letter.max-chars")
+            .intType()
+            .defaultValue(4096)
+            .withDescription("How much of a bad record's original text its dead letter keeps.");
+
+    public static final ConfigOption<Integer> PROMETHEUS_MAX_KEYS = ConfigOptions.key("llm-eval.prometheus.max-keys")
+            .intType()
+            .defaultValue(50)
+            .withDescription("Most (model, route) label sets exported per operator instance; keys beyond it "
+                    + "are reported together under model=\"other\", route=\"other\".");
+}

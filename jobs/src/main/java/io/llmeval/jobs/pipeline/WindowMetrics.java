@@ -1,0 +1,94 @@
+package io.llmeval.jobs.pipeline;
+
+import io.llmeval.jobs.schema.EventTimestamps;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The metrics of one (model, route) window, as written to {@code windows/} and exported to Prometheus.
+ * Percentiles are {@code NaN} (written as {@code null}) when the window has no value for them.
+ * {@link #COLUMNS} fixes the column names and order of the JSON and CSV outputs.
+ */
+public class WindowMetrics {
+
+    /** Output columns, in order; names carry their units. */
+    public static final List<String> COLUMNS = List.of(
+            "window_start", "window_end", "model", "route",
+            "request_count", "error_count", "error_rate", "rps",
+            "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_max_ms",
+            "ttft_p50_ms", "ttft_p95_ms",
+            "input_tokens_sum", "output_tokens_sum", "output_tokens_per_s");
+
+    public long windowStartMillis;
+    public long windowEndMillis;
+    public String model;
+    public String route;
+    public long requestCount;
+    public long errorCount;
+    public double errorRate;
+    public double rps;
+    public double latencyP50Ms;
+    public double latencyP90Ms;
+    public double latencyP95Ms;
+    public double latencyP99Ms;
+    public double latencyMaxMs;
+    public double ttftP50Ms;
+    public double ttftP95Ms;
+    public long inputTokensSum;
+    public long outputTokensSum;
+    public double outputTokensPerS;
+
+    public WindowMetrics() {}
+
+    /** Computes the metrics of a window from its accumulated stats. */
+    public static WindowMetrics of(String model, String route, long startMillis, long endMillis, WindowStats stats) {
+        WindowMetrics m = new WindowMetrics();
+        double seconds = (endMillis - startMillis) / 1000.0;
+        m.windowStartMillis = startMillis;
+        m.windowEndMillis = endMillis;
+        m.model = model;
+        m.route = route;
+        m.requestCount = stats.requestCount;
+        m.errorCount = stats.errorCount;
+        m.errorRate = stats.requestCount == 0 ? 0 : (double) stats.errorCount / stats.requestCount;
+        m.rps = stats.requestCount / seconds;
+        m.latencyP50Ms = stats.latencyMs.quantile(0.50);
+        m.latencyP90Ms = stats.latencyMs.quantile(0.90);
+        m.latencyP95Ms = stats.latencyMs.quantile(0.95);
+        m.latencyP99Ms = stats.latencyMs.quantile(0.99);
+        m.latencyMaxMs = stats.latencyMs.max();
+        m.ttftP50Ms = stats.ttftMs.quantile(0.50);
+        m.ttftP95Ms = stats.ttftMs.quantile(0.95);
+        m.inputTokensSum = stats.inputTokensSum;
+        m.outputTokensSum = stats.outputTokensSum;
+        m.outputTokensPerS = stats.outputTokensSum / seconds;
+        return m;
+    }
+
+    /** Column values in {@link #COLUMNS} order: strings, longs, or doubles ({@code NaN} for none). */
+    public Object[] values() {
+        return new Object[] {
+            EventTimestamps.format(windowStartMillis), EventTimestamps.format(windowEndMillis), model, route,
+            requestCount, errorCount, errorRate, rps,
+            latencyP50Ms, latencyP90Ms, latencyP95Ms, latencyP99Ms, latencyMaxMs,
+            ttftP50Ms, ttftP95Ms,
+            inputTokensSum, outputTokensSum, outputTokensPerS
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WindowMetrics that && java.util.Arrays.equals(values(), that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(windowStartMillis, model, route);
+    }
+
+    @Override
+    public String toString() {
+        return "WindowMetrics" + java.util.Arrays.toString(values());
+    }
+}

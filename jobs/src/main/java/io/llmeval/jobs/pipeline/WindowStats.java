@@ -1,0 +1,76 @@
+package io.llmeval.jobs.pipeline;
+
+import io.llmeval.jobs.schema.LogRecord;
+import io.llmeval.udfs.sketch.QuantileSketch;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.Value;
+
+import java.io.IOException;
+
+/**
+ * Accumulator of one (model, route) window: counts, token sums and percentile sketches.
+ * Every field is an integer count or an order-independent sketch, so the result does not depend on
+ * the order records arrive in — the property that makes stream and batch output identical.
+ * Implements Flink's {@link Value} so its state is written by our own compact code, not Kryo.
+ */
+public class WindowStats implements Value {
+
+    private static final long serialVersionUID = 1L;
+
+    long requestCount;
+    long errorCount;
+    long inputTokensSum;
+    long outputTokensSum;
+    QuantileSketch latencyMs = new QuantileSketch();
+    QuantileSketch ttftMs = new QuantileSketch();
+
+    public WindowStats() {}
+
+    public void add(LogRecord record) {
+        requestCount++;
+        if (record.error) {
+            errorCount++;
+        }
+        if (record.inputTokens != null) {
+            inputTokensSum += record.inputTokens;
+        }
+        if (record.outputTokens != null) {
+            outputTokensSum += record.outputTokens;
+        }
+        latencyMs.add(record.latencyMs);
+        if (record.ttftMs != null) {
+            ttftMs.add(record.ttftMs);
+        }
+    }
+
+    public WindowStats merge(WindowStats other) {
+        requestCount += other.requestCount;
+        errorCount += other.errorCount;
+        inputTokensSum += other.inputTokensSum;
+        outputTokensSum += other.outputTokensSum;
+        latencyMs.merge(other.latencyMs);
+        ttftMs.merge(other.ttftMs);
+        return this;
+    }
+
+    @Override
+    public void write(DataOutputView out) throws IOException {
+        out.writeLong(requestCount);
+        out.writeLong(errorCount);
+        out.writeLong(inputTokensSum);
+        out.writeLong(outputTokensSum);
+        latencyMs.writeTo(out);
+        ttftMs.writeTo(out);
+    }
+
+    @Override
+    public void read(DataInputView in) throws IOException {
+        requestCount = in.readLong();
+        errorCount = in.readLong();
+        inputTokensSum = in.readLong();
+        outputTokensSum = in.readLong();
+        latencyMs = QuantileSketch.readFrom(in);
+        ttftMs = QuantileSketch.readFrom(in);
+    }
+}

@@ -1,0 +1,270 @@
+package io.llmeval.jobs.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one raw JSON line into a validated {@link LogRecord} or a {@link DeadLetter} with a reason.
+ *
+ * <pre>{@code
+ * LogRecordParser parser = new LogRecordParser(ParserLimits.DEFAULTS);
+ * ParseResult result = parser.parse(rawLine);
+ * if (result.isValid()) { use(result.record()); } else { deadLetters.add(result.deadLetter()); }
+ * }</pre>
+ *
+ * <p>Reasons are stable identifiers ({@code malformed_json}, {@code invalid_utf8}, {@code record_too_large},
+ * {@code not_an_object}, {@code missing_field:NAME}, {@code invalid_field:NAME}) documented in
+ * {@code docs/log-schema.md}. Fields outside schema v1 are kept in {@link LogRecord#extraJson}.
+ * Not thread-safe (it reuses a UTF-8 decoder); use one per operator instance.
+ */
+public final class LogRecordParser {
+
+    static final Set<String> KNOWN_FIELDS = Set.of(
+            "request_id", "timestamp", "model", "route", "tenant", "trace_id", "span_id", "prompt",
+            "response", "reference", "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "status",
+            "error_type", "mean_logprob", "attributes");
+
+    public static final String DEFAULT_ROUTE = "default";
+
+    private final ParserLimits limits;
+    private final ObjectMapper mapper;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    public LogRecordParser(ParserLimits limits) {
+        this.limits = limits;
+        this.mapper = new ObjectMapper();
+        // The record-size bound is ours; Jackson's own string limit must not be the smaller one.
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(Math.max(limits.maxRecordBytes(), StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
+                .maxNestingDepth(limits.maxNestingDepth())
+                .build());
+    }
+
+    public ParseResult parse(RawLine line) {
+        if (line.truncated || line.bytes.length > limits.maxRecordBytes()) {
+            return dead("record_too_large", lossyText(line.bytes), line.source);
+        }
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(line.bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return dead("invalid_utf8", lossyText(line.bytes), line.source);
+        }
+        return parse(text, line.source);
+    }
+
+    /** Parses already-decoded text (Kafka values, tests). */
+    public ParseResult parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return dead("malformed_json", text, source);
+        }
+        if (root == null || root.isMissingNode()) {
+            return dead("malformed_json", text, source);
+        }
+        if (!root.isObject()) {
+            return dead("not_an_object", text, source);
+        }
+        try {
+            LogRecord record = toRecord((ObjectNode) root);
+            record.source = source;
+            return ParseResult.valid(record);
+        } catch (InvalidField e) {
+            return dead(e.getMessage(), text, source);
+        }
+    }
+
+    private LogRecord toRecord(ObjectNode json) throws InvalidField {
+        LogRecord r = new LogRecord();
+        r.requestId = requiredString(json, "request_id");
+        r.timestampMillis = timestamp(json);
+        r.model = requiredString(json, "model");
+        String route = optionalString(json, "route");
+        r.route = route == null || route.isEmpty() ? DEFAULT_ROUTE : route;
+        r.tenant = optionalString(json, "tenant");
+        r.traceId = optionalString(json, "trace_id");
+        r.spanId = optionalString(json, "span_id");
+        r.prompt = optionalString(json, "prompt");
+        r.response = optionalString(json, "response");
+        r.reference = optionalString(json, "reference");
+        r.latencyMs = requiredNonNegative(json, "latency_ms");
+        r.ttftMs = optionalNonNegative(json, "ttft_ms");
+        r.inputTokens = optionalCount(json, "input_tokens");
+        r.outputTokens = optionalCount(json, "output_tokens");
+        r.error = status(json);
+        r.errorType = optionalString(json, "error_type");
+        r.meanLogprob = optionalFinite(json, "mean_logprob");
+        r.attributes = attributes(json);
+        r.extraJson = extraFields(json);
+        return r;
+    }
+
+    private static String requiredString(ObjectNode json, String field) throws InvalidField {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            throw new InvalidField("missing_field:" + field);
+        }
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            throw new InvalidField("invalid_field:" + field);
+        }
+        return node.textValue();
+    }
+
+    private static String optionalString(ObjectNode json, String field) throws InvalidField {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidField("invalid_field:" + field);
+        }
+        return node.textValue();
+    }
+
+    private static long timestamp(ObjectNode json) throws InvalidField {
+        JsonNode node = json.get("timestamp");
+        if (node == null || node.isNull()) {
+            throw new InvalidField("missing_field:timestamp");
+        }
+        long millis;
+        if (node.isNumber()) {
+            millis = EventTimestamps.fromNumber(node.doubleValue());
+        } else if (node.isTextual()) {
+            millis = EventTimestamps.parse(node.textValue());
+        } else {
+            millis = -1;
+        }
+        if (millis < 0) {
+            throw new InvalidField("invalid_field:timestamp");
+        }
+        return millis;
+    }
+
+    private static double requiredNonNegative(ObjectNode json, String field) throws InvalidField {
+        Double value = optionalNonNegative(json, field);
+        if (value == null) {
+            throw new InvalidField("missing_field:" + field);
+        }
+        return value;
+    }
+
+    private static Double optionalNonNegative(ObjectNode json, String field) throws InvalidField {
+        Double value = optionalFinite(json, field);
+        if (value != null && value < 0) {
+            throw new InvalidField("invalid_field:" + field);
+        }
+        return value;
+    }
+
+    private static Double optionalFinite(ObjectNode json, String field) throws InvalidField {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            throw new InvalidField("invalid_field:" + field);
+        }
+        return node.doubleValue();
+    }
+
+    private static Long optionalCount(ObjectNode json, String field) throws InvalidField {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+            throw new InvalidField("invalid_field:" + field);
+        }
+        return node.longValue();
+    }
+
+    private static boolean status(ObjectNode json) throws InvalidField {
+        String status = optionalString(json, "status");
+        if (status == null) {
+            return false;
+        }
+        return switch (status) {
+            case "ok" -> false;
+            case "error" -> true;
+            default -> throw new InvalidField("invalid_field:status");
+        };
+    }
+
+    private static Map<String, String> attributes(ObjectNode json) throws InvalidField {
+        JsonNode node = json.get("attributes");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new InvalidField("invalid_field:attributes");
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            // OTel attribute values are scalars; numbers and booleans are kept in their JSON text form.
+            if (!value.isValueNode() || value.isNull()) {
+                throw new InvalidField("invalid_field:attributes");
+            }
+            attributes.put(field.getKey(), value.asText());
+        }
+        return attributes;
+    }
+
+    private String extraFields(ObjectNode json) {
+        ObjectNode extra = null;
+        Iterator<Map.Entry<String, JsonNode>> fields = json.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!KNOWN_FIELDS.contains(field.getKey())) {
+                if (extra == null) {
+                    extra = mapper.createObjectNode();
+                }
+                extra.set(field.getKey(), field.getValue());
+            }
+        }
+        return extra == null ? null : extra.toString();
+    }
+
+    private ParseResult dead(String reason, String raw, String source) {
+        return ParseResult.invalid(new DeadLetter(reason, truncate(raw), source));
+    }
+
+    private String truncate(String raw) {
+        int bound = limits.maxDeadLetterChars();
+        return raw.length() <= bound ? raw : raw.substring(0, bound);
+    }
+
+    /** Text for a dead letter whose bytes are not valid UTF-8: malformed bytes become U+FFFD. */
+    private String lossyText(byte[] bytes) {
+        int bound = Math.min(bytes.length, limits.maxDeadLetterChars() * 4);
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, bound));
+        return chars.toString();
+    }
+
+    /** A validation failure; its message is the dead-letter reason. */
+    private static final class InvalidField extends Exception {
+        InvalidField(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.llmeval.jobs.sink;
+
+import io.llmeval.jobs.pipeline.WindowMetrics;
+import io.llmeval.jobs.schema.DeadLetter;
+import org.apache.flink.api.common.serialization.Encoder;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * File sinks of the output directory layout (the CLI contract):
+ * {@code DIR/windows/*.jsonl}, {@code DIR/windows-csv/*.csv} and {@code DIR/dead-letters/*.jsonl}.
+ * In streaming mode part files become visible when a checkpoint completes (and at the end of bounded input).
+ */
+public final class FileOutputs {
+
+    public static final String WINDOWS_DIR = "windows";
+    public static final String WINDOWS_CSV_DIR = "windows-csv";
+    public static final String DEAD_LETTERS_DIR = "dead-letters";
+
+    private FileOutputs() {}
+
+    public static FileSink<WindowMetrics> windowsJson(String outputDir) {
+        return jsonLines(outputDir, WINDOWS_DIR, "windows", new JsonLineEncoder<>(OutputJson::windowToJson));
+    }
+
+    public static FileSink<WindowMetrics> windowsCsv(String outputDir) {
+        return FileSink.forBulkFormat(new Path(outputDir, WINDOWS_CSV_DIR), new WindowCsvWriterFactory())
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("windows").withPartSuffix(".csv").build())
+                .build();
+    }
+
+    public static FileSink<DeadLetter> deadLetters(String outputDir) {
+        return jsonLines(outputDir, DEAD_LETTERS_DIR, "dead-letters", new JsonLineEncoder<>(OutputJson::deadLetterToJson));
+    }
+
+    private static <T> FileSink<T> jsonLines(String outputDir, String subdir, String prefix, Encoder<T> encoder) {
+        return FileSink.forRowFormat(new Path(outputDir, subdir), encoder)
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
+                .build();
+    }
+
+    /** Writes each element as one UTF-8 JSON line. */
+    static final class JsonLineEncoder<T> implements Encoder<T> {
+        private static final long serialVersionUID = 1L;
+        private final SerializableFunction<T> toJson;
+
+        JsonLineEncoder(SerializableFunction<T> toJson) {
+            this.toJson = toJson;
+        }
+
+        @Override
+        public void encode(T element, java.io.OutputStream stream) throws java.io.IOException {
+            stream.write(toJson.apply(element).getBytes(StandardCharsets.UTF_8));
+            stream.write('\n');
+        }
+    }
+
+    /** A serializable element-to-JSON function. */
+    interface SerializableFunction<T> extends Function<T, String>, java.io.Serializable {}
+}

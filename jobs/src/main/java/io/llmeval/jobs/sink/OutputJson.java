@@ -1,0 +1,76 @@
+package io.llmeval.jobs.sink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmeval.jobs.pipeline.WindowMetrics;
+import io.llmeval.jobs.schema.DeadLetter;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * JSON-lines encoding of the pipeline's outputs. Field order is fixed ({@link WindowMetrics#COLUMNS})
+ * and numbers are written with Java's shortest round-trip form, so equal windows give equal bytes.
+ */
+public final class OutputJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private OutputJson() {}
+
+    public static String windowToJson(WindowMetrics metrics) {
+        return write(metrics.values(), WindowMetrics.COLUMNS);
+    }
+
+    public static String deadLetterToJson(DeadLetter deadLetter) {
+        return write(new Object[] {deadLetter.reason, deadLetter.raw, deadLetter.source},
+                List.of("reason", "raw", "source"));
+    }
+
+    private static String write(Object[] values, List<String> names) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            for (int i = 0; i < values.length; i++) {
+                json.writeFieldName(names.get(i));
+                writeValue(json, values[i]);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                json.writeNull();
+            } else {
+                json.writeNumber(d);
+            }
+        } else if (value instanceof Long l) {
+            json.writeNumber(l);
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else {
+            json.writeString(value.toString());
+        }
+    }
+
+    /** One CSV cell (RFC 4180 quoting); {@code NaN} is an empty cell. */
+    public static String csvCell(Object value) {
+        if (value == null || (value instanceof Double d && (d.isNaN() || d.isInfinite()))) {
+            return "";
+        }
+        String text = value.toString();
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+}
