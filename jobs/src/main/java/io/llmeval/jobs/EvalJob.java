@@ -29,6 +29,7 @@ public final class EvalJob {
     public static JobExecutionResult run(EvalJobSettings settings, String jobName) throws Exception {
         StreamExecutionEnvironment env = environment(settings);
         define(env, settings);
+        FileOutputs.createLocalDirectories(settings.outputDir());
         return env.execute(jobName);
     }
 

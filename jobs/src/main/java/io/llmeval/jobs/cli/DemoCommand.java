@@ -8,6 +8,7 @@ import io.llmeval.jobs.generator.GeneratorConfig;
 import io.llmeval.jobs.generator.IncidentType;
 import io.llmeval.jobs.generator.TrafficGenerator;
 import io.llmeval.jobs.pipeline.EvalPipeline;
+import io.llmeval.jobs.sink.FileOutputs;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -76,6 +77,7 @@ public class DemoCommand extends BaseCommand {
         EvalPipeline.Outputs outputs = EvalJob.define(env, settings);
         outputs.windows().sinkTo(new ConsoleWindowSink(generated.incidents())).setParallelism(1).name("console-table");
         outputs.deadLetters().sinkTo(new ConsoleWindowSink.DeadLetters()).setParallelism(1).name("console-dead-letters");
+        FileOutputs.createLocalDirectories(settings.outputDir());
         env.execute("llm-eval demo");
 
         OutputSummary.print(output, generated.incidents(), out());

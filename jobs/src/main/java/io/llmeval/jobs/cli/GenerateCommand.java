@@ -53,9 +53,14 @@ public class GenerateCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        GeneratorConfig config = new GeneratorConfig(records, seed, rate, parseStart(), parseIncidents(incidents),
-                gzip, recordsPerFile, malformedRate, maxShipDelayMillis);
-        TrafficGenerator.GeneratorResult result = new TrafficGenerator(config).writeTo(output);
+        TrafficGenerator generator;
+        try {
+            generator = new TrafficGenerator(new GeneratorConfig(records, seed, rate, parseStart(),
+                    parseIncidents(incidents), gzip, recordsPerFile, malformedRate, maxShipDelayMillis));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        TrafficGenerator.GeneratorResult result = generator.writeTo(output);
         err().printf("llm-eval generate: wrote %d records in %d files to %s, %d incidents to %s%n",
                 result.records(), result.files().size(), output.resolve("logs"), result.incidents().size(),
                 result.incidentsFile());

@@ -54,6 +54,18 @@ public record GeneratorConfig(
                 DEFAULT_RECORDS_PER_FILE, 0.0, DEFAULT_MAX_SHIP_DELAY_MILLIS);
     }
 
+    public GeneratorConfig withRecordsPerFile(int n) {
+        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, gzip, n, malformedRate, maxShipDelayMillis);
+    }
+
+    public GeneratorConfig withMalformedRate(double rate) {
+        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, gzip, recordsPerFile, rate, maxShipDelayMillis);
+    }
+
+    public GeneratorConfig withGzip(boolean compress) {
+        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, compress, recordsPerFile, malformedRate, maxShipDelayMillis);
+    }
+
     /** Event-time span the records cover, in milliseconds. */
     public long spanMillis() {
         return (long) Math.ceil(records / ratePerSecond * 1000);

@@ -24,6 +24,20 @@ public final class FileOutputs {
 
     private FileOutputs() {}
 
+    /**
+     * Creates the output directories up front when they are local, so that a run with no dead letters
+     * still leaves an (empty) {@code dead-letters/} for tools that list it.
+     */
+    public static void createLocalDirectories(String outputDir) throws java.io.IOException {
+        java.net.URI uri = new Path(outputDir).toUri();
+        if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
+            java.nio.file.Path root = java.nio.file.Path.of(uri.getPath());
+            for (String subdir : new String[] {WINDOWS_DIR, WINDOWS_CSV_DIR, DEAD_LETTERS_DIR}) {
+                java.nio.file.Files.createDirectories(root.resolve(subdir));
+            }
+        }
+    }
+
     public static FileSink<WindowMetrics> windowsJson(String outputDir) {
         return jsonLines(outputDir, WINDOWS_DIR, "windows", new JsonLineEncoder<>(OutputJson::windowToJson));
     }

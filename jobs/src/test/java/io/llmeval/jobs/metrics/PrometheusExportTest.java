@@ -1,0 +1,123 @@
+package io.llmeval.jobs.metrics;
+
+import io.llmeval.jobs.EvalJob;
+import io.llmeval.jobs.EvalJobSettings;
+import io.llmeval.jobs.generator.GeneratorConfig;
+import io.llmeval.jobs.generator.IncidentType;
+import io.llmeval.jobs.generator.TrafficGenerator;
+import io.llmeval.jobs.pipeline.PipelineOptions;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scrapes the real Prometheus reporter ({@code flink-metrics-prometheus}) of a running job: window gauges
+ * carry model/route labels, their number is capped, and the dead-letter counters are exported.
+ */
+class PrometheusExportTest {
+
+    private static final int PORT = freePort();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1)
+                    .setConfiguration(reporterConfig()).build());
+
+    private static Configuration reporterConfig() {
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", Integer.toString(PORT));
+        return conf;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void windowGaugesAreScrapedWithLabelsAndCappedCardinality(@TempDir Path work) throws Exception {
+        new TrafficGenerator(GeneratorConfig.of(6_000, 8, EnumSet.noneOf(IncidentType.class)).withMalformedRate(0.01))
+                .writeTo(work);
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.PROMETHEUS_MAX_KEYS, 4);
+        // Replayed slowly enough (about 15 s) that the job is still running while we scrape.
+        EvalJobSettings settings = new EvalJobSettings(RuntimeExecutionMode.STREAMING,
+                List.of(work.resolve("logs").toString()), work.resolve("out").toString(), null, 1,
+                Duration.ofSeconds(1), conf, null, 400);
+        StreamExecutionEnvironment env = EvalJob.environment(settings);
+        EvalJob.define(env, settings);
+        JobClient job = env.executeAsync("prometheus-test");
+        try {
+            String scrape = scrapeUntil(Pattern.compile("llm_eval_latency_p95_ms\\{[^}]*model=\"other\""), Duration.ofSeconds(60));
+
+            Set<String> labelSets = new TreeSet<>();
+            Matcher m = Pattern.compile("(\\w*llm_eval_latency_p95_ms)\\{([^}]*)\\} (\\S+)").matcher(scrape);
+            while (m.find()) {
+                assertThat(m.group(1)).endsWith("llm_eval_latency_p95_ms");
+                labelSets.add(label(m.group(2), "model") + "/" + label(m.group(2), "route"));
+                if (!m.group(3).equals("NaN")) {
+                    assertThat(Double.parseDouble(m.group(3))).isGreaterThan(0);
+                }
+            }
+            assertThat(labelSets).hasSize(5).contains("other/other");
+            assertThat(scrape).containsPattern("llm_eval_error_rate\\{");
+            assertThat(scrape).containsPattern("llm_eval_records_dead_lettered\\{");
+            assertThat(scrape).containsPattern("llm_eval_records_in\\{");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static String label(String labels, String name) {
+        Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    private static String scrapeUntil(Pattern wanted, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (wanted.matcher(body).find()) {
+                    return body;
+                }
+            } catch (IOException notUpYet) {
+                // the reporter starts with the task manager
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no " + wanted + " in the scrape within " + timeout + ":\n"
+                + body.lines().filter(l -> l.contains("llm_eval")).limit(40).reduce("", (a, b) -> a + b + "\n"));
+    }
+}
