@@ -74,10 +74,21 @@ public final class EvalJob {
             conf.set(CoreOptions.DEFAULT_PARALLELISM, settings.parallelism());
         }
         if (settings.localPrometheusPorts() != null) {
-            conf.setString("metrics.reporter.prom.factory.class",
-                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-            conf.setString("metrics.reporter.prom.port", settings.localPrometheusPorts());
+            conf.addAll(prometheusReporter(settings.localPrometheusPorts()));
         }
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    }
+
+    /**
+     * The Prometheus reporter as {@code flink-conf/config.yaml} configures it. Label values are not
+     * filtered, so {@code model="llama-3.1-8b-instruct"} keeps its name instead of becoming
+     * {@code llama_3_1_8b_instruct}.
+     */
+    public static Configuration prometheusReporter(String ports) {
+        Configuration conf = new Configuration();
+        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", ports);
+        conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "false");
+        return conf;
     }
 }
