@@ -1,0 +1,100 @@
+package io.llmeval.jobs.pipeline;
+
+import io.llmeval.jobs.schema.LogRecord;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.ValueTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WindowStatsTest {
+
+    private static LogRecord record(double latency, Double ttft, boolean error, Long in, Long out) {
+        LogRecord r = new LogRecord();
+        r.model = "m";
+        r.route = "r";
+        r.latencyMs = latency;
+        r.ttftMs = ttft;
+        r.error = error;
+        r.inputTokens = in;
+        r.outputTokens = out;
+        return r;
+    }
+
+    @Test
+    void windowMathOnAHandMadeWindow() {
+        WindowStats stats = new WindowStats();
+        stats.add(record(100, 10.0, false, 5L, 50L));
+        stats.add(record(200, 20.0, false, 5L, 70L));
+        stats.add(record(300, null, true, null, null));
+        stats.add(record(400, 40.0, false, 10L, 0L));
+
+        WindowMetrics m = WindowMetrics.of("m", "r", 60_000, 120_000, stats);
+
+        assertThat(m.requestCount).isEqualTo(4);
+        assertThat(m.errorCount).isEqualTo(1);
+        assertThat(m.errorRate).isEqualTo(0.25);
+        assertThat(m.rps).isEqualTo(4 / 60.0);
+        assertThat(m.inputTokensSum).isEqualTo(20);
+        assertThat(m.outputTokensSum).isEqualTo(120);
+        assertThat(m.outputTokensPerS).isEqualTo(2.0);
+        assertThat(m.latencyMaxMs).isEqualTo(400);
+        assertThat(m.latencyP50Ms).isCloseTo(200, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(m.ttftP50Ms).isCloseTo(20, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(m.values()[0]).isEqualTo("1970-01-01T00:01:00Z");
+    }
+
+    @Test
+    void emptyTtftGivesNullNotZero() {
+        WindowStats stats = new WindowStats();
+        stats.add(record(100, null, false, null, null));
+        WindowMetrics m = WindowMetrics.of("m", "r", 0, 60_000, stats);
+        assertThat(m.ttftP95Ms).isNaN();
+        assertThat(io.llmeval.jobs.sink.OutputJson.windowToJson(m)).contains("\"ttft_p95_ms\":null");
+    }
+
+    @Test
+    void mergingPartialAccumulatorsEqualsAddingEverything() {
+        Random random = new Random(1);
+        List<LogRecord> records = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            records.add(record(random.nextExponential() * 900, random.nextDouble() * 300, random.nextInt(50) == 0,
+                    (long) random.nextInt(500), (long) random.nextInt(900)));
+        }
+        WindowStats all = new WindowStats();
+        records.forEach(all::add);
+        WindowStats left = new WindowStats();
+        WindowStats right = new WindowStats();
+        for (int i = 0; i < records.size(); i++) {
+            (i % 3 == 0 ? left : right).add(records.get(records.size() - 1 - i));
+        }
+
+        WindowMetrics expected = WindowMetrics.of("m", "r", 0, 60_000, all);
+        assertThat(WindowMetrics.of("m", "r", 0, 60_000, right.merge(left))).isEqualTo(expected);
+    }
+
+    @Test
+    void flinkSerializesTheAccumulatorWithItsOwnCodeNotKryo() throws Exception {
+        TypeInformation<WindowStats> type = TypeInformation.of(WindowStats.class);
+        assertThat(type).isInstanceOf(ValueTypeInfo.class);
+        TypeSerializer<WindowStats> serializer = type.createSerializer(new ExecutionConfig().getSerializerConfig());
+
+        WindowStats stats = new WindowStats();
+        stats.add(record(123.4, 12.0, true, 3L, 4L));
+        stats.add(record(5.0, null, false, null, 9L));
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(stats, out);
+        WindowStats restored = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        assertThat(WindowMetrics.of("m", "r", 0, 1000, restored)).isEqualTo(WindowMetrics.of("m", "r", 0, 1000, stats));
+        assertThat(out.length()).isLessThan(1024);
+    }
+}
