@@ -18,8 +18,8 @@ import java.util.List;
 public class ConsoleWindowSink implements Sink<WindowMetrics> {
 
     private static final long serialVersionUID = 1L;
-    static final String HEADER = String.format("%-8s %-24s %-5s %6s %6s %8s %8s %8s %8s %8s  %s",
-            "window", "model", "route", "reqs", "err%", "p50 ms", "p95 ms", "p99 ms", "ttft95", "in tok/r", "incident");
+    static final String HEADER = String.format("%-8s %-24s %-5s %6s %6s %8s %8s %8s %8s %8s %7s  %s",
+            "window", "model", "route", "reqs", "err%", "p50 ms", "p95 ms", "p99 ms", "ttft95", "in tok/r", "halluc%", "incident");
 
     private final List<Incident> incidents;
 
@@ -48,10 +48,11 @@ public class ConsoleWindowSink implements Sink<WindowMetrics> {
     }
 
     static String row(WindowMetrics m, List<Incident> incidents) {
-        return String.format("%-8s %-24s %-5s %6d %6.1f %8.0f %8.0f %8.0f %8.0f %8.0f  %s",
+        return String.format("%-8s %-24s %-5s %6d %6.1f %8.0f %8.0f %8.0f %8.0f %8.0f %7s  %s",
                 Instant.ofEpochMilli(m.windowStartMillis).toString().substring(11, 16), m.model, m.route,
                 m.requestCount, 100 * m.errorRate, m.latencyP50Ms, m.latencyP95Ms, m.latencyP99Ms, m.ttftP95Ms,
                 m.requestCount == 0 ? 0.0 : (double) m.inputTokensSum / m.requestCount,
+                Double.isNaN(m.hallucinationRate) ? "-" : String.format("%.1f", 100 * m.hallucinationRate),
                 incidentLabel(m, incidents));
     }
 

@@ -17,7 +17,8 @@ import java.util.function.ToDoubleFunction;
  * <p>Label cardinality is capped: Flink cannot unregister a metric, so the first {@code maxKeys}
  * keys to close a window get their own label set for the life of the job and every later key is
  * folded into {@code model="other", route="other"} (counts summed, percentiles the maximum over the
- * folded keys). A flood of distinct model names therefore costs a fixed number of series.
+ * folded keys, hallucination rate and score the maximum, ROUGE-L the minimum: the "other" series shows
+ * the worst of the folded keys). A flood of distinct model names therefore costs a fixed number of series.
  */
 public final class WindowGauges {
 
@@ -40,6 +41,10 @@ public final class WindowGauges {
         GAUGES.put("ttft_p50_ms", m -> m.ttftP50Ms);
         GAUGES.put("ttft_p95_ms", m -> m.ttftP95Ms);
         GAUGES.put("output_tokens_per_s", m -> m.outputTokensPerS);
+        GAUGES.put("scored_count", m -> m.scoredCount);
+        GAUGES.put("hallucination_rate", m -> m.hallucinationRate);
+        GAUGES.put("hallucination_score_mean", m -> m.hallucinationScoreMean);
+        GAUGES.put("rouge_l_f_mean", m -> m.rougeLFMean);
         GAUGES.put("window_end_seconds", m -> m.windowEndMillis / 1000.0);
     }
 
@@ -111,6 +116,11 @@ public final class WindowGauges {
         folded.inputTokensSum += next.inputTokensSum;
         folded.outputTokensSum += next.outputTokensSum;
         folded.outputTokensPerS += next.outputTokensPerS;
+        folded.hallucinationRate = Math.max(folded.hallucinationRate, next.hallucinationRate);
+        folded.hallucinationScoreMean = Math.max(folded.hallucinationScoreMean, next.hallucinationScoreMean);
+        folded.rougeLFMean = Math.min(folded.rougeLFMean, next.rougeLFMean);
+        folded.scoredCount += next.scoredCount;
+        folded.hallucinatedCount += next.hallucinatedCount;
         return folded;
     }
 
@@ -134,6 +144,11 @@ public final class WindowGauges {
         c.inputTokensSum = m.inputTokensSum;
         c.outputTokensSum = m.outputTokensSum;
         c.outputTokensPerS = m.outputTokensPerS;
+        c.scoredCount = m.scoredCount;
+        c.hallucinatedCount = m.hallucinatedCount;
+        c.hallucinationRate = m.hallucinationRate;
+        c.hallucinationScoreMean = m.hallucinationScoreMean;
+        c.rougeLFMean = m.rougeLFMean;
         return c;
     }
 

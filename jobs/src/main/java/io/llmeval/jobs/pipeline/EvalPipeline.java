@@ -13,13 +13,13 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The one pipeline definition that the streaming job, the backfill job and the demo share:
- * raw lines → parse and validate → event time → (model, route) windows → window metrics, with every
+ * raw lines → parse and validate → score → event time → (model, route) windows → window metrics, with every
  * unusable record on the dead-letter stream. Sources and sinks come from the caller, so tests wire
  * their own. In batch mode the same graph runs over bounded input and gives the same windows.
  */
 public final class EvalPipeline {
 
-    static final OutputTag<LogRecord> LATE_RECORDS = new OutputTag<>("late-records") {};
+    static final OutputTag<RequestFacts> LATE_RECORDS = new OutputTag<>("late-records") {};
 
     private EvalPipeline() {}
 
@@ -32,12 +32,17 @@ public final class EvalPipeline {
                 .process(new ParseLogRecords(config.parserLimits()))
                 .name("parse-and-validate").uid("parse-and-validate");
 
+        // Hallucination scores for records with a reference; only the facts the windows need go on.
+        DataStream<RequestFacts> scored = records
+                .map(new ScoreRequests(config.scoring()))
+                .name("score").uid("score");
+
         // Event time from the record's timestamp, tolerant of shippers' reordering.
-        DataStream<LogRecord> timestamped = records
-                .assignTimestampsAndWatermarks(LogRecordWatermarks.strategy(config))
+        DataStream<RequestFacts> timestamped = scored
+                .assignTimestampsAndWatermarks(RequestWatermarks.strategy(config))
                 .name("event-time").uid("event-time");
 
-        // Per (model, route) windows of latency, errors and tokens; records too late for theirs are set aside.
+        // Per (model, route) windows of latency, errors, tokens and scores; records too late for theirs are set aside.
         SingleOutputStreamOperator<WindowMetrics> windows = timestamped
                 .keyBy(new ModelRouteKey())
                 .window(windowAssigner(config))

@@ -1,17 +1,18 @@
 package io.llmeval.jobs.pipeline;
 
 import io.llmeval.jobs.schema.DeadLetter;
-import io.llmeval.jobs.schema.LogRecord;
-import io.llmeval.jobs.schema.LogRecordJson;
+import io.llmeval.jobs.schema.EventTimestamps;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
 /**
  * Records that arrive after their window closed (beyond out-of-orderness and allowed lateness) are
- * not lost: they become dead letters with reason {@code late_event} and are counted.
+ * not lost: they become dead letters with reason {@code late_event} and are counted. Windows see
+ * {@link RequestFacts}, not the original text, so the dead letter carries the facts as JSON and the
+ * record's {@code source} position to find the original by.
  */
-public class LateRecordToDeadLetter extends RichMapFunction<LogRecord, DeadLetter> {
+public class LateRecordToDeadLetter extends RichMapFunction<RequestFacts, DeadLetter> {
 
     public static final String REASON = "late_event";
 
@@ -28,9 +29,34 @@ public class LateRecordToDeadLetter extends RichMapFunction<LogRecord, DeadLette
     }
 
     @Override
-    public DeadLetter map(LogRecord record) {
+    public DeadLetter map(RequestFacts facts) {
         lateRecords.inc();
-        String json = LogRecordJson.toJson(record);
-        return new DeadLetter(REASON, json.length() <= maxChars ? json : json.substring(0, maxChars), record.source);
+        String json = factsJson(facts);
+        return new DeadLetter(REASON, json.length() <= maxChars ? json : json.substring(0, maxChars), facts.source);
     }
+
+    static String factsJson(RequestFacts f) {
+        com.fasterxml.jackson.databind.node.ObjectNode json = JSON.createObjectNode()
+                .put("request_id", f.requestId)
+                .put("timestamp", EventTimestamps.format(f.timestampMillis))
+                .put("model", f.model)
+                .put("route", f.route)
+                .put("latency_ms", f.latencyMs)
+                .put("status", f.error ? "error" : "ok");
+        if (f.ttftMs != null) {
+            json.put("ttft_ms", f.ttftMs);
+        }
+        if (f.inputTokens != null) {
+            json.put("input_tokens", f.inputTokens);
+        }
+        if (f.outputTokens != null) {
+            json.put("output_tokens", f.outputTokens);
+        }
+        if (f.traceId != null) {
+            json.put("trace_id", f.traceId);
+        }
+        return json.toString();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param allowedLateness lateness during which windows are updated
  * @param parserLimits record-size and dead-letter bounds
  * @param prometheusMaxKeys label-cardinality cap of the exported gauges
+ * @param scoring hallucination scoring of records with a reference
  */
 public record PipelineConfig(
         Duration windowSize,
@@ -25,7 +26,8 @@ public record PipelineConfig(
         Duration idleness,
         Duration allowedLateness,
         ParserLimits parserLimits,
-        int prometheusMaxKeys) implements Serializable {
+        int prometheusMaxKeys,
+        ScoringConfig scoring) implements Serializable {
 
     public PipelineConfig {
         requirePositive(windowSize, PipelineOptions.WINDOW_SIZE.key());
@@ -56,7 +58,8 @@ public record PipelineConfig(
                         config.get(PipelineOptions.MAX_RECORD_BYTES),
                         config.get(PipelineOptions.DEAD_LETTER_MAX_CHARS),
                         ParserLimits.DEFAULTS.maxNestingDepth()),
-                config.get(PipelineOptions.PROMETHEUS_MAX_KEYS));
+                config.get(PipelineOptions.PROMETHEUS_MAX_KEYS),
+                ScoringConfig.from(config));
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -58,4 +58,21 @@ public final class PipelineOptions {
             .defaultValue(50)
             .withDescription("Most (model, route) label sets exported per operator instance; keys beyond it "
                     + "are reported together under model=\"other\", route=\"other\".");
+
+    public static final ConfigOption<Boolean> HALLUCINATION_ENABLED = ConfigOptions.key("llm-eval.hallucination.enabled")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("Score every record that has a response and a reference for hallucination.");
+
+    public static final ConfigOption<Double> HALLUCINATION_THRESHOLD = ConfigOptions.key("llm-eval.hallucination.threshold")
+            .doubleType()
+            .defaultValue(io.llmeval.udfs.hallucination.HallucinationScorer.DEFAULT_THRESHOLD)
+            .withDescription("A record is flagged hallucinated when its hallucination_score is at least this "
+                    + "(default chosen on the HaluEval dev set, see docs/hallucination.md).");
+
+    public static final ConfigOption<String> HALLUCINATION_TOKENIZER = ConfigOptions.key("llm-eval.hallucination.tokenizer")
+            .stringType()
+            .defaultValue("rouge-score")
+            .withDescription("Tokenizer of the lexical signals: rouge-score (ASCII, compatible with Google's "
+                    + "rouge_score) or unicode (NFKC, letters of every script; for non-English traffic).");
 }

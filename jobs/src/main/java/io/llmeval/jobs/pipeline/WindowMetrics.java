@@ -18,7 +18,8 @@ public class WindowMetrics {
             "request_count", "error_count", "error_rate", "rps",
             "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_max_ms",
             "ttft_p50_ms", "ttft_p95_ms",
-            "input_tokens_sum", "output_tokens_sum", "output_tokens_per_s");
+            "input_tokens_sum", "output_tokens_sum", "output_tokens_per_s",
+            "scored_count", "hallucinated_count", "hallucination_rate", "hallucination_score_mean", "rouge_l_f_mean");
 
     public long windowStartMillis;
     public long windowEndMillis;
@@ -38,6 +39,11 @@ public class WindowMetrics {
     public long inputTokensSum;
     public long outputTokensSum;
     public double outputTokensPerS;
+    public long scoredCount;
+    public long hallucinatedCount;
+    public double hallucinationRate;
+    public double hallucinationScoreMean;
+    public double rougeLFMean;
 
     public WindowMetrics() {}
 
@@ -63,7 +69,17 @@ public class WindowMetrics {
         m.inputTokensSum = stats.inputTokensSum;
         m.outputTokensSum = stats.outputTokensSum;
         m.outputTokensPerS = stats.outputTokensSum / seconds;
+        m.scoredCount = stats.scoredCount;
+        m.hallucinatedCount = stats.hallucinatedCount;
+        m.hallucinationRate = ratio(stats.hallucinatedCount, stats.scoredCount);
+        m.hallucinationScoreMean = ratio(stats.hallucinationScoreNanos / WindowStats.FIXED_POINT, stats.scoredCount);
+        m.rougeLFMean = ratio(stats.rougeLFNanos / WindowStats.FIXED_POINT, stats.scoredCount);
         return m;
+    }
+
+    /** {@code NaN} (written as null) when nothing was scored: unscored is not the same as good. */
+    private static double ratio(double numerator, long count) {
+        return count == 0 ? Double.NaN : numerator / count;
     }
 
     /** Column values in {@link #COLUMNS} order: strings, longs, or doubles ({@code NaN} for none). */
@@ -73,7 +89,8 @@ public class WindowMetrics {
             requestCount, errorCount, errorRate, rps,
             latencyP50Ms, latencyP90Ms, latencyP95Ms, latencyP99Ms, latencyMaxMs,
             ttftP50Ms, ttftP95Ms,
-            inputTokensSum, outputTokensSum, outputTokensPerS
+            inputTokensSum, outputTokensSum, outputTokensPerS,
+            scoredCount, hallucinatedCount, hallucinationRate, hallucinationScoreMean, rougeLFMean
         };
     }
 

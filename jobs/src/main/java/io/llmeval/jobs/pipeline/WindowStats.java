@@ -1,6 +1,5 @@
 package io.llmeval.jobs.pipeline;
 
-import io.llmeval.jobs.schema.LogRecord;
 import io.llmeval.udfs.sketch.QuantileSketch;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -9,7 +8,7 @@ import org.apache.flink.types.Value;
 import java.io.IOException;
 
 /**
- * Accumulator of one (model, route) window: counts, token sums and percentile sketches.
+ * Accumulator of one (model, route) window: counts, token and score sums, and percentile sketches.
  * Every field is an integer count or an order-independent sketch, so the result does not depend on
  * the order records arrive in — the property that makes stream and batch output identical.
  * Implements Flink's {@link Value} so its state is written by our own compact code, not Kryo.
@@ -24,10 +23,18 @@ public class WindowStats implements Value {
     long outputTokensSum;
     QuantileSketch latencyMs = new QuantileSketch();
     QuantileSketch ttftMs = new QuantileSketch();
+    long scoredCount;
+    long hallucinatedCount;
+    // Score sums in fixed point (1e-9): integer addition is associative, double addition is not,
+    // and stream and batch runs add in different orders.
+    long hallucinationScoreNanos;
+    long rougeLFNanos;
+
+    static final double FIXED_POINT = 1e9;
 
     public WindowStats() {}
 
-    public void add(LogRecord record) {
+    public void add(RequestFacts record) {
         requestCount++;
         if (record.error) {
             errorCount++;
@@ -42,6 +49,12 @@ public class WindowStats implements Value {
         if (record.ttftMs != null) {
             ttftMs.add(record.ttftMs);
         }
+        if (record.scored()) {
+            scoredCount++;
+            hallucinatedCount += record.hallucinated ? 1 : 0;
+            hallucinationScoreNanos += Math.round(record.hallucinationScore * FIXED_POINT);
+            rougeLFNanos += Math.round(record.rougeLF * FIXED_POINT);
+        }
     }
 
     public WindowStats merge(WindowStats other) {
@@ -51,6 +64,10 @@ public class WindowStats implements Value {
         outputTokensSum += other.outputTokensSum;
         latencyMs.merge(other.latencyMs);
         ttftMs.merge(other.ttftMs);
+        scoredCount += other.scoredCount;
+        hallucinatedCount += other.hallucinatedCount;
+        hallucinationScoreNanos += other.hallucinationScoreNanos;
+        rougeLFNanos += other.rougeLFNanos;
         return this;
     }
 
@@ -62,6 +79,10 @@ public class WindowStats implements Value {
         out.writeLong(outputTokensSum);
         latencyMs.writeTo(out);
         ttftMs.writeTo(out);
+        out.writeLong(scoredCount);
+        out.writeLong(hallucinatedCount);
+        out.writeLong(hallucinationScoreNanos);
+        out.writeLong(rougeLFNanos);
     }
 
     @Override
@@ -72,5 +93,9 @@ public class WindowStats implements Value {
         outputTokensSum = in.readLong();
         latencyMs = QuantileSketch.readFrom(in);
         ttftMs = QuantileSketch.readFrom(in);
+        scoredCount = in.readLong();
+        hallucinatedCount = in.readLong();
+        hallucinationScoreNanos = in.readLong();
+        rougeLFNanos = in.readLong();
     }
 }

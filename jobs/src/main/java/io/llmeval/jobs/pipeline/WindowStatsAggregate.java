@@ -3,8 +3,8 @@ package io.llmeval.jobs.pipeline;
 import io.llmeval.jobs.schema.LogRecord;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Folds the records of one key-window into a {@link WindowStats}; state per window stays a few KB. */
-public class WindowStatsAggregate implements AggregateFunction<LogRecord, WindowStats, WindowStats> {
+/** Folds the requests of one key-window into a {@link WindowStats}; state per window stays a few KB. */
+public class WindowStatsAggregate implements AggregateFunction<RequestFacts, WindowStats, WindowStats> {
 
     @Override
     public WindowStats createAccumulator() {
@@ -12,8 +12,8 @@ public class WindowStatsAggregate implements AggregateFunction<LogRecord, Window
     }
 
     @Override
-    public WindowStats add(LogRecord record, WindowStats stats) {
-        stats.add(record);
+    public WindowStats add(RequestFacts request, WindowStats stats) {
+        stats.add(request);
         return stats;
     }
 

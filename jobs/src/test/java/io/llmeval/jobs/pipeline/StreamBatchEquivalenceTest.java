@@ -120,6 +120,28 @@ class StreamBatchEquivalenceTest {
                 && start < i.endMillis() && start + 60_000 > i.startMillis());
     }
 
+    @Test
+    void hallucinationSpikeRaisesTheRateInExactlyItsWindows() throws Exception {
+        Incident spike = incidents.stream().filter(i -> i.type() == IncidentType.HALLUCINATION_SPIKE).findFirst().orElseThrow();
+        ObjectMapper json = new ObjectMapper();
+        int flagged = 0;
+        for (String line : OutputFiles.sortedLines(streamOut, FileOutputs.WINDOWS_DIR)) {
+            JsonNode w = json.readTree(line);
+            long start = Instant.parse(w.get("window_start").asText()).toEpochMilli();
+            boolean inSpike = w.get("model").asText().equals(spike.model()) && w.get("route").asText().equals(spike.route())
+                    && start >= spike.startMillis() && start < spike.endMillis();
+            if (w.get("scored_count").asLong() < 30) {
+                continue;
+            }
+            // The alert rule of the SQL layer: rate above 10% with at least 30 scored requests.
+            boolean high = w.get("hallucination_rate").asDouble() > 0.10;
+            assertThat(high).as("window %s %s/%s rate %s", w.get("window_start"), w.get("model"), w.get("route"),
+                    w.get("hallucination_rate")).isEqualTo(inSpike);
+            flagged += high ? 1 : 0;
+        }
+        assertThat(flagged).isEqualTo(4);
+    }
+
     /** Median p95 of a key's windows outside the spike. */
     private static double baseline(String model, String route, Incident spike) throws Exception {
         ObjectMapper json = new ObjectMapper();

@@ -1,6 +1,5 @@
 package io.llmeval.jobs.pipeline;
 
-import io.llmeval.jobs.schema.LogRecord;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -17,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WindowStatsTest {
 
-    private static LogRecord record(double latency, Double ttft, boolean error, Long in, Long out) {
-        LogRecord r = new LogRecord();
+    private static RequestFacts record(double latency, Double ttft, boolean error, Long in, Long out) {
+        RequestFacts r = new RequestFacts();
         r.model = "m";
         r.route = "r";
         r.latencyMs = latency;
@@ -53,6 +52,35 @@ class WindowStatsTest {
     }
 
     @Test
+    void hallucinationRateCountsOnlyScoredRequests() {
+        WindowStats stats = new WindowStats();
+        for (double score : new double[] {0.1, 0.9, 0.7, 0.2}) {
+            RequestFacts r = record(100, null, false, null, null);
+            r.hallucinationScore = score;
+            r.hallucinated = score >= 0.5;
+            r.rougeLF = 1 - score;
+            stats.add(r);
+        }
+        stats.add(record(100, null, false, null, null)); // no reference: unscored, not good
+
+        WindowMetrics m = WindowMetrics.of("m", "r", 0, 60_000, stats);
+
+        assertThat(m.scoredCount).isEqualTo(4);
+        assertThat(m.hallucinatedCount).isEqualTo(2);
+        assertThat(m.hallucinationRate).isEqualTo(0.5);
+        assertThat(m.hallucinationScoreMean).isEqualTo(0.475);
+        assertThat(m.rougeLFMean).isEqualTo(0.525);
+    }
+
+    @Test
+    void unscoredWindowsReportNullRatesNotZero() {
+        WindowStats stats = new WindowStats();
+        stats.add(record(100, null, false, null, null));
+        String json = io.llmeval.jobs.sink.OutputJson.windowToJson(WindowMetrics.of("m", "r", 0, 60_000, stats));
+        assertThat(json).contains("\"scored_count\":0", "\"hallucination_rate\":null", "\"rouge_l_f_mean\":null");
+    }
+
+    @Test
     void emptyTtftGivesNullNotZero() {
         WindowStats stats = new WindowStats();
         stats.add(record(100, null, false, null, null));
@@ -64,10 +92,16 @@ class WindowStatsTest {
     @Test
     void mergingPartialAccumulatorsEqualsAddingEverything() {
         Random random = new Random(1);
-        List<LogRecord> records = new ArrayList<>();
+        List<RequestFacts> records = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            records.add(record(random.nextExponential() * 900, random.nextDouble() * 300, random.nextInt(50) == 0,
-                    (long) random.nextInt(500), (long) random.nextInt(900)));
+            RequestFacts r = record(random.nextExponential() * 900, random.nextDouble() * 300, random.nextInt(50) == 0,
+                    (long) random.nextInt(500), (long) random.nextInt(900));
+            if (random.nextBoolean()) {
+                r.hallucinationScore = random.nextDouble();
+                r.hallucinated = r.hallucinationScore > 0.5;
+                r.rougeLF = random.nextDouble();
+            }
+            records.add(r);
         }
         WindowStats all = new WindowStats();
         records.forEach(all::add);

@@ -1,0 +1,39 @@
+package io.llmeval.bench;
+
+import io.llmeval.jobs.generator.GeneratorConfig;
+import io.llmeval.jobs.generator.IncidentType;
+import io.llmeval.jobs.generator.TrafficGenerator;
+import io.llmeval.jobs.schema.LogRecordParser;
+import io.llmeval.jobs.schema.ParserLimits;
+import io.llmeval.jobs.schema.RawLine;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Single-thread throughput of {@link LogRecordParser} (UTF-8 check, JSON parse, validation) on generated
+ * log lines: the per-record cost every backfill pays before any window work.
+ * Run with {@code bench/parser-bench.sh}.
+ */
+public final class ParserBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        List<byte[]> lines = new ArrayList<>(records);
+        new TrafficGenerator(GeneratorConfig.of(records, 42, EnumSet.noneOf(IncidentType.class))).generate(lines::add);
+        long bytes = lines.stream().mapToLong(l -> l.length + 1).sum();
+        LogRecordParser parser = new LogRecordParser(ParserLimits.DEFAULTS);
+
+        for (int round = 0; round < 8; round++) {
+            long start = System.nanoTime();
+            long valid = 0;
+            for (byte[] line : lines) {
+                valid += parser.parse(new RawLine(line, "bench:1", false)).isValid() ? 1 : 0;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("round %d: %,.0f records/s, %.1f MB/s (%d valid)%n",
+                    round, records / seconds, bytes / seconds / 1e6, valid);
+        }
+    }
+}

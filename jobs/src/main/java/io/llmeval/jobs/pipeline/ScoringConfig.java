@@ -1,0 +1,43 @@
+package io.llmeval.jobs.pipeline;
+
+import io.llmeval.udfs.hallucination.HallucinationScorer;
+import io.llmeval.udfs.text.TokenizerMode;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.io.Serializable;
+
+/**
+ * How records are scored for hallucination (options {@code llm-eval.hallucination.*}).
+ *
+ * @param enabled score records that have a response and a reference
+ * @param threshold hallucination_score at or above which a record counts as hallucinated
+ * @param tokenizer tokenizer of the lexical signals
+ */
+public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tokenizer) implements Serializable {
+
+    public ScoringConfig {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException(PipelineOptions.HALLUCINATION_THRESHOLD.key() + " must be in [0, 1], got " + threshold);
+        }
+    }
+
+    static ScoringConfig from(ReadableConfig config) {
+        return new ScoringConfig(
+                config.get(PipelineOptions.HALLUCINATION_ENABLED),
+                config.get(PipelineOptions.HALLUCINATION_THRESHOLD),
+                tokenizer(config.get(PipelineOptions.HALLUCINATION_TOKENIZER)));
+    }
+
+    private static TokenizerMode tokenizer(String name) {
+        return switch (name) {
+            case "rouge-score" -> TokenizerMode.ROUGE_SCORE;
+            case "unicode" -> TokenizerMode.UNICODE;
+            default -> throw new IllegalArgumentException(PipelineOptions.HALLUCINATION_TOKENIZER.key()
+                    + " must be rouge-score or unicode, got '" + name + "'");
+        };
+    }
+
+    HallucinationScorer scorer() {
+        return HallucinationScorer.builder().tokenizerMode(tokenizer).threshold(threshold).build();
+    }
+}
