@@ -1,5 +1,8 @@
 package io.llmeval.jobs;
 
+import io.llmeval.jobs.kafka.KafkaLogSource;
+import io.llmeval.jobs.kafka.KafkaOutputs;
+import io.llmeval.jobs.kafka.KafkaSinkSettings;
 import io.llmeval.jobs.metrics.PrometheusGaugeSink;
 import io.llmeval.jobs.pipeline.EvalPipeline;
 import io.llmeval.jobs.pipeline.PipelineConfig;
@@ -18,8 +21,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The evaluation job over log files: the same graph in streaming ({@code llm-eval stream}) and batch
- * ({@code llm-eval backfill}) mode. Reads top to bottom as the data flows: files → pipeline → sinks.
+ * The evaluation job: the same graph in streaming ({@code llm-eval stream}) and batch
+ * ({@code llm-eval backfill}) mode. Reads top to bottom as the data flows: files or Kafka → pipeline →
+ * file, Prometheus and (optionally) Kafka sinks.
  */
 public final class EvalJob {
 
@@ -33,15 +37,21 @@ public final class EvalJob {
         return env.execute(jobName);
     }
 
-    /** Adds the job's sources, pipeline and file/Prometheus sinks to {@code env}; returns the pipeline outputs. */
+    /** Adds the job's source, pipeline and file/Prometheus (and Kafka) sinks to {@code env}; returns the pipeline outputs. */
     public static EvalPipeline.Outputs define(StreamExecutionEnvironment env, EvalJobSettings settings) {
         PipelineConfig config = settings.pipeline();
 
-        // Raw JSON lines from files, directory trees or globs (gzip by extension), in path order.
-        DataStream<RawLine> rawLines = env.fromSource(
-                        LogSources.files(settings.inputs(), config.parserLimits().maxRecordBytes(), settings.monitorInterval()),
-                        WatermarkStrategy.noWatermarks(), "log-files")
-                .uid("log-files");
+        // Raw records: JSON lines from files, directory trees or globs (gzip by extension) in path order,
+        // or Kafka record values (bytes as they are, position topic-partition@offset). Event time comes after parsing.
+        DataStream<RawLine> rawLines = settings.kafkaSource() == null
+                ? env.fromSource(
+                                LogSources.files(settings.inputs(), config.parserLimits().maxRecordBytes(), settings.monitorInterval()),
+                                WatermarkStrategy.noWatermarks(), "log-files")
+                        .uid("log-files")
+                : env.fromSource(
+                                KafkaLogSource.of(settings.kafkaSource(), config.parserLimits().maxRecordBytes()),
+                                WatermarkStrategy.noWatermarks(), "kafka-records")
+                        .uid("kafka-records");
         if (settings.replayRecordsPerSecond() > 0) {
             // Demo only: replay archived traffic at a steady pace so windows close while one watches.
             rawLines = rawLines.map(new ReplayThrottle(settings.replayRecordsPerSecond()))
@@ -56,7 +66,31 @@ public final class EvalJob {
         outputs.windows().sinkTo(FileOutputs.windowsCsv(settings.outputDir())).name("windows-csv").uid("windows-csv");
         outputs.windows().sinkTo(new PrometheusGaugeSink(config.prometheusMaxKeys())).name("prometheus-gauges").uid("prometheus-gauges");
         outputs.deadLetters().sinkTo(FileOutputs.deadLetters(settings.outputDir())).name("dead-letters").uid("dead-letters");
+
+        // Kafka: the same window metrics and dead letters as JSON records, exactly once by default
+        // (transactions committed with each checkpoint).
+        if (settings.kafkaSinks() != null) {
+            KafkaOutputs kafka = new KafkaOutputs(settings.kafkaSinks());
+            outputs.windows().sinkTo(kafka.windowMetrics()).name("kafka-metrics").uid("kafka-metrics");
+            outputs.deadLetters().sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
+        }
         return outputs;
+    }
+
+    /**
+     * The place for alerts: writes alert JSON (one object per element) to the alerts topic
+     * ({@link KafkaSinkSettings#alertsTopic()}, default {@code llm_alerts}) with the job's delivery
+     * guarantee when Kafka sinks are configured, and does nothing otherwise. Call it after
+     * {@link #define} with the alert stream built from its {@link EvalPipeline.Outputs}.
+     *
+     * @return {@code true} if an alert sink was added
+     */
+    public static boolean sinkAlerts(DataStream<String> alertsJson, EvalJobSettings settings) {
+        if (settings.kafkaSinks() == null) {
+            return false;
+        }
+        alertsJson.sinkTo(new KafkaOutputs(settings.kafkaSinks()).alerts()).name("kafka-alerts").uid("kafka-alerts");
+        return true;
     }
 
     /**

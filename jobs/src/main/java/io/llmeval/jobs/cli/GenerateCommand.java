@@ -3,20 +3,35 @@ package io.llmeval.jobs.cli;
 import io.llmeval.jobs.generator.GeneratorConfig;
 import io.llmeval.jobs.generator.IncidentType;
 import io.llmeval.jobs.generator.TrafficGenerator;
+import io.llmeval.jobs.kafka.KafkaLineProducer;
+import io.llmeval.jobs.kafka.KafkaSourceSettings;
+import io.llmeval.jobs.kafka.KafkaTopics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
-/** {@code llm-eval generate}: synthetic LLM request logs with scheduled incidents. */
+/**
+ * {@code llm-eval generate}: synthetic LLM request logs with scheduled incidents, written to files and,
+ * with {@code --to-kafka}, to a Kafka topic as well (same lines, same order).
+ *
+ * <pre>
+ * llm-eval generate --records N --output DIR [--seed S] [--incidents all|none|LIST] [--malformed-rate F] ...
+ *                   [--to-kafka HOST:PORT --topic llm_requests [--partitions N] [--kafka-property KEY=VALUE...]]
+ * </pre>
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write synthetic, realistic LLM request logs with named incidents.",
-            "Writes OUTPUT/logs/part-NNNNN.jsonl[.gz] and OUTPUT/incidents.json."})
+            "Writes OUTPUT/logs/part-NNNNN.jsonl[.gz] and OUTPUT/incidents.json;",
+            "with --to-kafka also each line, in the same order, as a record of --topic (key: request_id)."})
 public class GenerateCommand extends BaseCommand {
 
     @Option(names = "--records", required = true, paramLabel = "N", description = "Number of records.")
@@ -51,20 +66,58 @@ public class GenerateCommand extends BaseCommand {
     @Option(names = "--max-ship-delay-ms", paramLabel = "MS", description = "Most a line is delivered after its event time (default: 5000).")
     long maxShipDelayMillis = GeneratorConfig.DEFAULT_MAX_SHIP_DELAY_MILLIS;
 
+    @Option(names = "--to-kafka", paramLabel = "HOST:PORT[,...]",
+            description = "Also write every line to Kafka at these brokers (value: the line, key: its request_id).")
+    String toKafka;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Topic for --to-kafka (default: llm_requests).")
+    String topic = KafkaSourceSettings.DEFAULT_TOPIC;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Create the topic with N partitions if it does not exist (default: the broker creates it on first write).")
+    Integer partitions;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Kafka producer setting, e.g. security.protocol=SASL_SSL (repeatable).")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
     @Override
     protected int execute() throws Exception {
+        GeneratorConfig config;
         TrafficGenerator generator;
         try {
-            generator = new TrafficGenerator(new GeneratorConfig(records, seed, rate, parseStart(),
-                    parseIncidents(incidents), gzip, recordsPerFile, malformedRate, maxShipDelayMillis));
+            config = new GeneratorConfig(records, seed, rate, parseStart(),
+                    parseIncidents(incidents), gzip, recordsPerFile, malformedRate, maxShipDelayMillis);
+            generator = new TrafficGenerator(config);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (toKafka == null && (partitions != null || !kafkaProperties.isEmpty())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions and --kafka-property need --to-kafka");
+        }
+        if (partitions != null && partitions < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1");
         }
         TrafficGenerator.GeneratorResult result = generator.writeTo(output);
         err().printf("llm-eval generate: wrote %d records in %d files to %s, %d incidents to %s%n",
                 result.records(), result.files().size(), output.resolve("logs"), result.incidents().size(),
                 result.incidentsFile());
+        if (toKafka != null) {
+            long sent = sendToKafka(new TrafficGenerator(config));
+            err().printf("llm-eval generate: wrote %d records to Kafka topic %s at %s%n", sent, topic, toKafka);
+        }
         return ExitCodes.OK;
+    }
+
+    /** Generates the same lines again (same config, same bytes) straight into the topic; flushed before returning. */
+    private long sendToKafka(TrafficGenerator generator) throws IOException {
+        if (partitions != null) {
+            KafkaTopics.createIfMissing(toKafka, kafkaProperties, topic, partitions);
+        }
+        try (KafkaLineProducer producer = new KafkaLineProducer(toKafka, topic, kafkaProperties)) {
+            generator.generate(producer::send);
+            return producer.sent();
+        }
     }
 
     private Instant parseStart() {
