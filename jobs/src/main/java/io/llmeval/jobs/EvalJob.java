@@ -53,9 +53,10 @@ public final class EvalJob {
                                 WatermarkStrategy.noWatermarks(), "kafka-records")
                         .uid("kafka-records");
         if (settings.replayRecordsPerSecond() > 0) {
-            // Demo only: replay archived traffic at a steady pace so windows close while one watches.
+            // Replays (demo, failover tests): a steady pace per source subtask, so windows close while one
+            // watches. Chained to its source subtask, so every partition keeps its subtask and watermark.
             rawLines = rawLines.map(new ReplayThrottle(settings.replayRecordsPerSecond()))
-                    .setParallelism(1).name("replay-throttle").uid("replay-throttle");
+                    .name("replay-throttle").uid("replay-throttle");
         }
 
         // Parse, validate, window by (model, route); dead letters beside.

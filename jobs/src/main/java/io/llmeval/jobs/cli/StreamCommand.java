@@ -66,6 +66,10 @@ public class StreamCommand extends BaseCommand {
 
     // ---- Kafka source (--source kafka)
 
+    @Option(names = "--replay-rate", paramLabel = "LINES/S",
+            description = "Pace each source subtask at this many lines per second, to replay archives like live traffic (default: full speed).")
+    double replayRate;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka brokers to read from (--source kafka).")
     String bootstrapServers;
 
@@ -138,7 +142,7 @@ public class StreamCommand extends BaseCommand {
         KafkaSourceSettings kafkaSource = source == SourceKind.kafka ? usageOnBadValue(this::kafkaSource) : null;
         KafkaSinkSettings kafkaSinks = usageOnBadValue(this::kafkaSinks);
         return job.settings(RuntimeExecutionMode.STREAMING, inputs, output,
-                        bounded || source == SourceKind.kafka ? null : monitorInterval, checkpointInterval, 0)
+                        bounded || source == SourceKind.kafka ? null : monitorInterval, checkpointInterval, replayRate)
                 .withKafka(kafkaSource, kafkaSinks);
     }
 
