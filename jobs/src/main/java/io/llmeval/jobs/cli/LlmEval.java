@@ -22,6 +22,12 @@ import java.nio.file.NoSuchFileException;
             StreamCommand.class,
             BackfillCommand.class,
             DemoCommand.class,
+            ClusterCommand.class,
+            SqlCommand.class,
+            KafkaCommand.class,
+            RougeCommand.class,
+            HallucinationCommand.class,
+            EvalHallucinationCommand.class,
         })
 public class LlmEval implements Runnable {
 

@@ -55,10 +55,11 @@ public final class HallucinationEvaluation {
 
     /**
      * The evaluation of a set of examples: one row per signal (combined first), the number of length-matched
-     * pairs, the model refitted on all examples and the cross-validated AUROC of refitted models.
+     * pairs, precision/recall/F1 of the combined score at the scorer's threshold, the model refitted on all
+     * examples and the cross-validated AUROC of refitted models.
      */
     public record Report(int examples, int positives, List<SignalRow> rows, long lengthMatchedPairs,
-            HallucinationWeights refitted, int folds, double crossValidatedAuroc,
+            ThresholdChoice atThreshold, HallucinationWeights refitted, int folds, double crossValidatedAuroc,
             double crossValidatedLengthMatchedAuroc) {
 
         public SignalRow row(String name) {
@@ -86,6 +87,9 @@ public final class HallucinationEvaluation {
                         row.name(), row.auroc(), row.auprc(), row.bestF1().threshold(), row.bestF1().f1(),
                         row.lengthMatchedAuroc()));
             }
+            out.append(String.format(Locale.ROOT,
+                    "%s at the scorer's threshold %.2f: precision %.4f, recall %.4f, F1 %.4f%n", COMBINED,
+                    atThreshold.threshold(), atThreshold.precision(), atThreshold.recall(), atThreshold.f1()));
             out.append(String.format(Locale.ROOT,
                     "%d-fold cross-validated AUROC of the refitted lexical model: %.4f (length-matched %.4f)%n",
                     folds, crossValidatedAuroc, crossValidatedLengthMatchedAuroc));
@@ -145,7 +149,10 @@ public final class HallucinationEvaluation {
 
         LogisticRegression.Model all = LogisticRegression.fit(lexical, positive, L2);
         double[] heldOut = crossValidate(examples, lexical, positive, folds);
-        return new Report(n, positives, rows, matchedPairs, HallucinationWeights.of(all.bias(), all.weights()),
+        ThresholdChoice atThreshold = BinaryClassificationMetrics.atThreshold(columns.get(COMBINED), positive,
+                scorer.threshold());
+        return new Report(n, positives, rows, matchedPairs, atThreshold,
+                HallucinationWeights.of(all.bias(), all.weights()),
                 folds, BinaryClassificationMetrics.auroc(heldOut, positive),
                 BinaryClassificationMetrics.stratifiedAuroc(heldOut, positive, lengths));
     }
