@@ -7,10 +7,9 @@ import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads newline-delimited records as raw bytes, one {@link RawLine} per non-blank line, with its
@@ -39,53 +38,85 @@ public final class JsonLinesFormat extends SimpleStreamFormat<RawLine> {
         return TypeInformation.of(RawLine.class);
     }
 
-    /** Splits a byte stream into lines; exposed for the Kafka-free unit tests. */
+    /**
+     * Splits a byte stream into lines. Scans a 64 KB buffer for '\n' and copies whole segments: this runs
+     * once per input byte of every backfill, so no per-byte calls or synchronised streams.
+     */
     static final class LineReader implements StreamFormat.Reader<RawLine> {
         private final InputStream in;
         private final int maxLineBytes;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+        private final byte[] buffer = new byte[64 * 1024];
+        private int position;
+        private int limit;
+        private boolean endOfInput;
+        private byte[] line = new byte[1024];
         private long lineNumber;
 
         LineReader(InputStream in, int maxLineBytes) {
-            this.in = new BufferedInputStream(in, 64 * 1024);
+            this.in = in;
             this.maxLineBytes = maxLineBytes;
         }
 
         @Override
         public RawLine read() throws IOException {
             while (true) {
-                buffer.reset();
+                int length = 0;
                 boolean truncated = false;
-                int b;
-                while ((b = in.read()) != -1 && b != '\n') {
-                    if (buffer.size() <= maxLineBytes) {
-                        buffer.write(b);
-                    } else {
+                boolean newline = false;
+                while (!newline) {
+                    if (position == limit && !fill()) {
+                        break;
+                    }
+                    int end = position;
+                    while (end < limit && buffer[end] != '\n') {
+                        end++;
+                    }
+                    newline = end < limit;
+                    int kept = Math.min(end - position, maxLineBytes + 1 - length);
+                    if (kept < end - position) {
                         truncated = true;
                     }
+                    append(position, kept, length);
+                    length += kept;
+                    position = newline ? end + 1 : end;
                 }
-                if (b == -1 && buffer.size() == 0) {
+                if (!newline && length == 0 && !truncated) {
                     return null;
                 }
                 lineNumber++;
-                byte[] bytes = stripCarriageReturn(buffer.toByteArray());
-                if (!isBlank(bytes)) {
-                    return new RawLine(bytes, Long.toString(lineNumber), truncated);
+                if (length > 0 && line[length - 1] == '\r') {
+                    length--;
+                }
+                if (!isBlank(line, length)) {
+                    return new RawLine(Arrays.copyOf(line, length), Long.toString(lineNumber), truncated);
                 }
             }
         }
 
-        private static byte[] stripCarriageReturn(byte[] bytes) {
-            if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-                byte[] shorter = new byte[bytes.length - 1];
-                System.arraycopy(bytes, 0, shorter, 0, shorter.length);
-                return shorter;
+        private boolean fill() throws IOException {
+            if (endOfInput) {
+                return false;
             }
-            return bytes;
+            int read = in.read(buffer, 0, buffer.length);
+            if (read <= 0) {
+                endOfInput = true;
+                return false;
+            }
+            position = 0;
+            limit = read;
+            return true;
         }
 
-        private static boolean isBlank(byte[] bytes) {
-            for (byte b : bytes) {
+        private void append(int from, int count, int length) {
+            if (length + count > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+            }
+            System.arraycopy(buffer, from, line, length, count);
+        }
+
+        private static boolean isBlank(byte[] bytes, int length) {
+            for (int i = 0; i < length; i++) {
+                byte b = bytes[i];
                 if (b != ' ' && b != '\t' && b != '\r') {
                     return false;
                 }

@@ -43,4 +43,16 @@ class JsonLinesFormatTest {
         assertThat(lines.get(1).truncated).isFalse();
         assertThat(lines.get(1).source).isEqualTo("2");
     }
+
+    @Test
+    void linesLongerThanTheReadBufferStayWhole() throws IOException {
+        String longLine = "{\"p\":\"" + "y".repeat(200_000) + "\"}";
+        List<RawLine> lines = read("{\"a\":1}\n" + longLine + "\n" + longLine + "\r\n{\"b\":2}", 1 << 20);
+
+        assertThat(lines).hasSize(4);
+        assertThat(new String(lines.get(1).bytes, StandardCharsets.UTF_8)).isEqualTo(longLine);
+        assertThat(new String(lines.get(2).bytes, StandardCharsets.UTF_8)).isEqualTo(longLine);
+        assertThat(new String(lines.get(3).bytes, StandardCharsets.UTF_8)).isEqualTo("{\"b\":2}");
+        assertThat(lines).noneMatch(l -> l.truncated);
+    }
 }
