@@ -12,7 +12,14 @@ import java.util.stream.Stream;
 public final class BackfillJob {
     private BackfillJob() {}
 
+    /**
+     * Runs the job and returns; never calls {@code System.exit}, because in application mode (Kubernetes
+     * operator, {@code standalone-job}) this {@code main} runs inside the JobManager.
+     */
     public static void main(String[] args) {
-        LlmEval.main(Stream.concat(Stream.of("backfill"), Arrays.stream(args)).toArray(String[]::new));
+        int code = LlmEval.execute(Stream.concat(Stream.of("backfill"), Arrays.stream(args)).toArray(String[]::new));
+        if (code != 0) {
+            throw new IllegalStateException("llm-eval backfill failed with exit code " + code + " (reason on stderr)");
+        }
     }
 }

@@ -76,6 +76,11 @@ public final class WindowGauges {
         other.window = foldIntoOther(other.window, metrics);
     }
 
+    /** Names of the exported window gauges, without {@link #PREFIX}, in registration order. */
+    public static java.util.List<String> gaugeNames() {
+        return java.util.List.copyOf(GAUGES.keySet());
+    }
+
     /** Number of keys with their own label set (for tests and logs). */
     public int admittedKeys() {
         return admitted.size();
