@@ -1,0 +1,245 @@
+package io.llmeval.bench.drift;
+
+import io.llmeval.udfs.drift.DriftMethod;
+import io.llmeval.udfs.drift.DriftMethods;
+import io.llmeval.udfs.drift.DriftResult;
+import io.llmeval.udfs.drift.EmbeddingReference;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Detection power, false-alarm rate and window-close time of every embedding drift method, on
+ * synthetic embeddings ({@link SyntheticEmbeddings}: 384-d unit vectors from a Zipf-weighted mixture
+ * of topic clusters).
+ *
+ * <p>A reference of {@code --reference-size} vectors is drawn once and subsampled to
+ * {@code --max-reference} rows as the detector does. Then, for each window size and each shift, it
+ * draws {@code --trials} windows: shift 0 is the no-drift case (same mixture: every detection is a
+ * false alarm), a shift s moves {@code round(s * n)} rows of the window as the {@link Scenario} says
+ * (by default to a topic the reference never had). Each method runs on each window with its default threshold and one fixed seed, as in the job.
+ * Time is per method call on a warm JVM (the reference's caches are filled by warm-up windows and
+ * timed separately), as the calling thread's CPU time (every method runs on the calling thread) and as
+ * wall-clock time, which also counts whatever else the machine runs.
+ *
+ * <pre>
+ * Usage: DriftPowerBenchmark [--trials N] [--sizes 100,500] [--shifts 0.05,0.1,0.2,0.5]
+ *                            [--scenario new-topic|topic-mix|near-duplicates] [--methods id,...]
+ *                            [--thresholds id=value,...] [--reference-size N] [--max-reference N]
+ *                            [--topics N] [--dim N] [--seed N]
+ * Defaults: --trials 100 --sizes 100,500 --shifts 0.05,0.1,0.2,0.5 --scenario new-topic --methods (all)
+ *           --thresholds (each method's default) --reference-size 10000 --max-reference 1000
+ *           --topics 12 --dim 384 --seed 42
+ * </pre>
+ *
+ * <p>Run through {@code bench/drift-power-bench.sh}, which builds the module and pins the JVM to one core.
+ */
+public final class DriftPowerBenchmark {
+
+    /** What moves in a drifted window: {@code round(shift * n)} rows go to ... */
+    enum Scenario {
+        /** ... a topic the reference never had (new centre per window): the topic-drift incident. */
+        NEW_TOPIC,
+        /** ... the reference's rarest topic (about 3.6% of it): a change of topic mix, no new content. */
+        TOPIC_MIX,
+        /** ... near-duplicates of one template (a mixture point, a fifth of the usual noise): templated or bot traffic. */
+        NEAR_DUPLICATES;
+
+        double[] driftCentre(SyntheticEmbeddings generator, SplittableRandom random) {
+            return switch (this) {
+                case NEW_TOPIC -> generator.newCentre(random);
+                case TOPIC_MIX -> generator.rarestTopic();
+                case NEAR_DUPLICATES -> generator.mixturePoint(random);
+            };
+        }
+
+        double spread() {
+            return this == NEAR_DUPLICATES ? 0.2 : 1;
+        }
+    }
+
+    /** The parsed command line. */
+    record Options(int trials, int[] sizes, double[] shifts, List<DriftMethod> methods, Map<String, Double> thresholds,
+            Scenario scenario, int referenceSize, int maxReference, int topics, int dim, long seed) {
+
+        static Options parse(String[] args) {
+            int trials = 100;
+            int[] sizes = {100, 500};
+            double[] shifts = {0.05, 0.10, 0.20, 0.50};
+            List<DriftMethod> methods = DriftMethods.all();
+            Map<String, Double> thresholds = new LinkedHashMap<>();
+            Scenario scenario = Scenario.NEW_TOPIC;
+            int referenceSize = 10_000;
+            int maxReference = 1000;
+            int topics = 12;
+            int dim = 384;
+            long seed = 42;
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value for " + flag);
+                }
+                String value = args[++i];
+                switch (flag) {
+                    case "--trials" -> trials = Integer.parseInt(value);
+                    case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                    case "--shifts" -> shifts = Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble)
+                            .toArray();
+                    case "--methods" -> methods = Arrays.stream(value.split(",")).map(DriftMethods::get).toList();
+                    case "--thresholds" -> {
+                        for (String pair : value.split(",")) {
+                            String[] kv = pair.split("=", 2);
+                            thresholds.put(DriftMethods.get(kv[0]).id(), Double.parseDouble(kv[1]));
+                        }
+                    }
+                    case "--scenario" -> scenario = Scenario.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+                    case "--reference-size" -> referenceSize = Integer.parseInt(value);
+                    case "--max-reference" -> maxReference = Integer.parseInt(value);
+                    case "--topics" -> topics = Integer.parseInt(value);
+                    case "--dim" -> dim = Integer.parseInt(value);
+                    case "--seed" -> seed = Long.parseLong(value);
+                    default -> throw new IllegalArgumentException("unknown flag " + flag + "; valid: --trials, "
+                            + "--sizes, --shifts, --methods, --thresholds, --scenario, --reference-size, --max-reference, --topics, --dim, "
+                            + "--seed");
+                }
+            }
+            return new Options(trials, sizes, shifts, methods, thresholds, scenario, referenceSize, maxReference, topics,
+                    dim, seed);
+        }
+    }
+
+    /** Detections and call times of one method in one (size, shift) cell. */
+    private static final class Cell {
+        int detections;
+        int windows;
+        final List<Double> millis = new ArrayList<>();
+        final List<Double> cpuMillis = new ArrayList<>();
+    }
+
+    private DriftPowerBenchmark() {
+    }
+
+    private static double threshold(Options options, DriftMethod method) {
+        return options.thresholds().getOrDefault(method.id(), method.defaultThreshold());
+    }
+
+    public static void main(String[] args) {
+        Options options = Options.parse(args);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        SyntheticEmbeddings generator = new SyntheticEmbeddings(options.dim(), options.topics(), options.seed());
+        float[][] referenceVectors = generator.sample(options.referenceSize(), new SplittableRandom(options.seed() + 1));
+        long detectorSeed = options.seed() + 2;
+
+        long start = System.nanoTime();
+        EmbeddingReference reference =
+                EmbeddingReference.subsample(referenceVectors, options.maxReference(), detectorSeed);
+        double subsampleMillis = (System.nanoTime() - start) / 1e6;
+
+        // First calls fill the reference's caches; then a few windows warm the JIT.
+        SplittableRandom warmRandom = new SplittableRandom(options.seed() + 3);
+        List<String> firstCalls = new ArrayList<>();
+        for (DriftMethod method : options.methods()) {
+            float[][] window = generator.sample(options.sizes()[options.sizes().length - 1], warmRandom);
+            long t0 = System.nanoTime();
+            method.function().compute(reference, window, threshold(options, method), detectorSeed);
+            firstCalls.add(String.format(Locale.ROOT, "%s %.0f ms", method.id(), (System.nanoTime() - t0) / 1e6));
+        }
+        for (int w = 0; w < 5; w++) {
+            for (int size : options.sizes()) {
+                float[][] window = generator.sample(size, warmRandom);
+                for (DriftMethod method : options.methods()) {
+                    method.function().compute(reference, window, threshold(options, method), detectorSeed);
+                }
+            }
+        }
+
+        double[] conditions = new double[options.shifts().length + 1];
+        System.arraycopy(options.shifts(), 0, conditions, 1, options.shifts().length);
+        int methods = options.methods().size();
+        Cell[][][] cells = new Cell[methods][options.sizes().length][conditions.length];
+        for (int m = 0; m < methods; m++) {
+            for (int s = 0; s < options.sizes().length; s++) {
+                for (int c = 0; c < conditions.length; c++) {
+                    cells[m][s][c] = new Cell();
+                }
+            }
+        }
+        for (int s = 0; s < options.sizes().length; s++) {
+            int size = options.sizes()[s];
+            for (int c = 0; c < conditions.length; c++) {
+                for (int trial = 0; trial < options.trials(); trial++) {
+                    SplittableRandom random = new SplittableRandom(
+                            options.seed() * 1_000_003L + size * 10_007L + c * 101L + trial);
+                    double[] driftCentre = options.scenario().driftCentre(generator, random);
+                    float[][] window = generator.sample(size, conditions[c], driftCentre,
+                            options.scenario().spread(), random);
+                    for (int m = 0; m < methods; m++) {
+                        DriftMethod method = options.methods().get(m);
+                        long cpu0 = threads.getCurrentThreadCpuTime();
+                        long t0 = System.nanoTime();
+                        DriftResult result = method.function().compute(reference, window,
+                                threshold(options, method), detectorSeed);
+                        double millis = (System.nanoTime() - t0) / 1e6;
+                        double cpuMillis = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
+                        Cell cell = cells[m][s][c];
+                        cell.windows++;
+                        cell.millis.add(millis);
+                        cell.cpuMillis.add(cpuMillis);
+                        if (result.driftDetected()) {
+                            cell.detections++;
+                        }
+                    }
+                }
+                System.err.printf(Locale.ROOT, "done: n=%d shift=%.2f%n", size, conditions[c]);
+            }
+        }
+
+        System.out.printf(Locale.ROOT, "Synthetic embeddings, scenario %s: dim %d, %d topics, reference %d subsampled "
+                        + "to %d (%.0f ms), %d windows per cell, seed %d%n",
+                options.scenario().name().toLowerCase(Locale.ROOT).replace('_', '-'), options.dim(), options.topics(),
+                options.referenceSize(), reference.size(), subsampleMillis, options.trials(), options.seed());
+        StringBuilder thresholds = new StringBuilder("Thresholds:");
+        for (DriftMethod method : options.methods()) {
+            thresholds.append(String.format(Locale.ROOT, " %s %s", method.id(), threshold(options, method)));
+        }
+        System.out.println(thresholds);
+        System.out.println("First call per method (fills the reference caches): " + String.join(", ", firstCalls));
+        System.out.println();
+        StringBuilder header = new StringBuilder("| Method | Window n | False alarms (no drift) |");
+        StringBuilder rule = new StringBuilder("|---|---|---|");
+        for (double shift : options.shifts()) {
+            header.append(String.format(Locale.ROOT, " Detected at %.0f%% shift |", shift * 100));
+            rule.append("---|");
+        }
+        header.append(" CPU ms per window, median (p95) | Wall ms, median |");
+        rule.append("---|---|");
+        System.out.println(header);
+        System.out.println(rule);
+        for (int m = 0; m < methods; m++) {
+            for (int s = 0; s < options.sizes().length; s++) {
+                StringBuilder row = new StringBuilder();
+                row.append("| ").append(options.methods().get(m).id()).append(" | ").append(options.sizes()[s]);
+                List<Double> allMillis = new ArrayList<>();
+                List<Double> allCpuMillis = new ArrayList<>();
+                for (int c = 0; c < conditions.length; c++) {
+                    Cell cell = cells[m][s][c];
+                    row.append(String.format(Locale.ROOT, " | %.0f%%", 100.0 * cell.detections / cell.windows));
+                    allMillis.addAll(cell.millis);
+                    allCpuMillis.addAll(cell.cpuMillis);
+                }
+                double[] wall = allMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                double[] cpu = allCpuMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                row.append(String.format(Locale.ROOT, " | %.0f (%.0f) | %.0f |",
+                        cpu[cpu.length / 2], cpu[(int) Math.ceil(0.95 * cpu.length) - 1], wall[wall.length / 2]));
+                System.out.println(row);
+            }
+        }
+    }
+}
