@@ -1,0 +1,61 @@
+package io.llmeval.inference;
+
+import java.time.Duration;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Settings of the embedding model and its operator, with defaults; set them in {@code flink-conf/config.yaml} or
+ * with {@code --conf key=value}. See {@code docs/inference.md}.
+ */
+public final class InferenceOptions {
+
+    private InferenceOptions() {}
+
+    public static final ConfigOption<Integer> MAX_LENGTH = ConfigOptions.key("llm-eval.inference.max-length")
+            .intType()
+            .defaultValue(256)
+            .withDescription("Most WordPiece ids per text, [CLS] and [SEP] included; longer texts are truncated. "
+                    + "256 is sentence-transformers' max_seq_length for all-MiniLM-L6-v2 (the tokenizer.json "
+                    + "shipped with the model says 128); at most 512.");
+
+    public static final ConfigOption<Integer> BATCH_MAX_RECORDS = ConfigOptions.key("llm-eval.inference.batch.max-records")
+            .intType()
+            .defaultValue(32)
+            .withDescription("The operator runs a forward pass once this many records are buffered ...");
+
+    public static final ConfigOption<Duration> BATCH_MAX_DELAY = ConfigOptions.key("llm-eval.inference.batch.max-delay")
+            .durationType()
+            .defaultValue(Duration.ofMillis(100))
+            .withDescription("... or once the oldest buffered record has waited this long, whichever comes first.");
+
+    public static final ConfigOption<Integer> FORWARD_BATCH_SIZE = ConfigOptions.key("llm-eval.inference.forward.batch-size")
+            .intType()
+            .defaultValue(64)
+            .withDescription("Most texts per forward pass; texts are sorted by length and cut into passes.");
+
+    public static final ConfigOption<Integer> FORWARD_MAX_TOKENS = ConfigOptions.key("llm-eval.inference.forward.max-tokens")
+            .intType()
+            .defaultValue(8192)
+            .withDescription("Most padded tokens (texts x longest text) per forward pass; bounds the off-heap "
+                    + "workspace (about 45 KB per padded token at 256 tokens per text).");
+
+    public static final ConfigOption<Integer> THREADS = ConfigOptions.key("llm-eval.inference.threads")
+            .intType()
+            .defaultValue(0)
+            .withDescription("OpenBLAS threads per task slot for the model's matrix products; 0 means the "
+                    + "TaskManager's cores divided by its task slots. Element-wise ops always run on the task thread.");
+
+    public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("llm-eval.inference.model-dir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Directory holding all-minilm-l6-v2.onnx and all-minilm-l6-v2-tokenizer.json; unset "
+                    + "reads them from the langchain4j model jar on the classpath. Checksums are verified either way.");
+
+    public static final ConfigOption<String> GPU_RESOURCE = ConfigOptions.key("llm-eval.inference.gpu.resource")
+            .stringType()
+            .defaultValue("gpu")
+            .withDescription("Name of the Flink external resource whose 'index' property picks the CUDA device "
+                    + "of a task (cuda build only).");
+}

@@ -1,0 +1,154 @@
+package io.llmeval.inference;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Process-wide settings of the native libraries behind the encoder: where javacpp (ND4J, OpenBLAS) and DJL
+ * (tokenizer) unpack their native code, and how many threads ND4J and OpenBLAS use. See
+ * {@code docs/inference.md} ("Threading", "Memory").
+ *
+ * <pre>{@code
+ * NativeEnvironment.configureCaches();          // before the first ND4J or tokenizer call
+ * NativeEnvironment.configureThreads(2);        // cores per task slot
+ * }</pre>
+ *
+ * <p><b>Caches.</b> When the system property {@value #CACHE_DIR_PROPERTY} or the environment variable
+ * {@value #CACHE_DIR_ENV} names a directory, javacpp unpacks into {@code <dir>/javacpp} and DJL into
+ * {@code <dir>/djl} (instead of {@code ~/.javacpp/cache} and {@code ~/.djl.ai}); the directory is emptied when it
+ * was filled by other library versions, so upgrades do not leave ~400 MB of stale natives behind. Explicit
+ * {@code -Dorg.bytedeco.javacpp.cachedir} / {@code -DDJL_CACHE_DIR} settings win. DJL is told to stay offline
+ * and not to report usage.
+ *
+ * <p><b>Threads.</b> ND4J's own thread pool, OpenMP and OpenBLAS each default to every core. Three pools on the same
+ * cores, times the task slots of a TaskManager, oversubscribe the CPU badly: OpenBLAS workers spin for a while
+ * after every GEMM, and ND4J hands each small element-wise op to a pool thread that then waits for a core (1-2
+ * sentences/s instead of 100+ on two cores). The strategy here: element-wise ops run on the calling thread only
+ * (ND4J and OpenMP: 1 thread; they are memory-bound and cheap), and the GEMMs, where the time goes, use
+ * {@code threads} OpenBLAS threads, with {@code threads} = cores of the TaskManager / its task slots. Set
+ * {@code OMP_NUM_THREADS=1} and {@code OPENBLAS_NUM_THREADS=threads} in the TaskManager's environment too, so the
+ * pools are never created larger.
+ */
+public final class NativeEnvironment {
+
+    /** System property naming the directory for unpacked native libraries. */
+    public static final String CACHE_DIR_PROPERTY = "llm-eval.native.cache-dir";
+    /** Environment variable naming the directory for unpacked native libraries. */
+    public static final String CACHE_DIR_ENV = "LLM_EVAL_NATIVE_CACHE";
+
+    static final String JAVACPP_CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
+    static final String DJL_CACHE_PROPERTY = "DJL_CACHE_DIR";
+    /** Library versions whose natives a cache directory holds; a different stamp means stale content. */
+    static final String CACHE_STAMP = "nd4j-1.0.0-M2.1 javacpp-1.5.7 openblas-0.3.19 djl-tokenizers-0.38.0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativeEnvironment.class);
+    private static boolean cachesConfigured;
+    private static int configuredThreads;
+
+    private NativeEnvironment() {}
+
+    /** Applies {@value #CACHE_DIR_PROPERTY} / {@value #CACHE_DIR_ENV} if set; idempotent. */
+    public static synchronized void configureCaches() {
+        if (cachesConfigured) {
+            return;
+        }
+        String dir = System.getProperty(CACHE_DIR_PROPERTY);
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv(CACHE_DIR_ENV);
+        }
+        if (dir != null && !dir.isBlank()) {
+            configureCaches(Paths.get(dir));
+        } else {
+            optOutOfDjlNetwork();
+            cachesConfigured = true;
+        }
+    }
+
+    /**
+     * Points the javacpp and DJL caches into {@code base}, emptying it first if it holds natives of other
+     * library versions. Must run before the first ND4J or tokenizer call of the JVM to take effect.
+     */
+    public static synchronized void configureCaches(Path base) {
+        prepareCacheDirectory(base);
+        setIfAbsent(JAVACPP_CACHE_PROPERTY, base.resolve("javacpp").toString());
+        setIfAbsent(DJL_CACHE_PROPERTY, base.resolve("djl").toString());
+        optOutOfDjlNetwork();
+        cachesConfigured = true;
+    }
+
+    /** Creates {@code base}, emptying it when its VERSION stamp names other library versions. */
+    static void prepareCacheDirectory(Path base) {
+        try {
+            Files.createDirectories(base);
+            Path stamp = base.resolve("VERSION");
+            String existing = Files.exists(stamp) ? Files.readString(stamp, StandardCharsets.UTF_8).trim() : null;
+            if (!CACHE_STAMP.equals(existing)) {
+                if (existing != null) {
+                    LOG.info("Removing native libraries of other versions ({}) from {}", existing, base);
+                }
+                deleteContents(base);
+                Files.writeString(stamp, CACHE_STAMP + "\n", StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare native cache directory " + base, e);
+        }
+    }
+
+    /**
+     * Runs ND4J's element-wise ops on the calling thread and gives OpenBLAS {@code threads} threads for GEMMs.
+     * Process-wide: every encoder of the JVM shares it, so pass cores / task slots.
+     */
+    public static synchronized void configureThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
+        }
+        if (threads == configuredThreads) {
+            return;
+        }
+        configureCaches();
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        configuredThreads = threads;
+        LOG.info("ND4J element-wise ops on the calling thread, OpenBLAS GEMMs on {} thread(s)", threads);
+    }
+
+    /** Threads per task slot when none are configured: the JVM's cores divided by its task slots. */
+    public static int defaultThreads(int taskSlots) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, taskSlots));
+    }
+
+    private static void optOutOfDjlNetwork() {
+        setIfAbsent("OPT_OUT_TRACKING", "true");
+        setIfAbsent("offline", "true");
+        setIfAbsent("ai.djl.offline", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    private static void deleteContents(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                try (Stream<Path> tree = Files.walk(child)) {
+                    for (Path p : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+}
