@@ -28,6 +28,7 @@ import java.nio.file.NoSuchFileException;
             RougeCommand.class,
             HallucinationCommand.class,
             EvalHallucinationCommand.class,
+            EmbedCommand.class,
         })
 public class LlmEval implements Runnable {
 
