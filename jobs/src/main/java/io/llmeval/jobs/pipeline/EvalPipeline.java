@@ -32,8 +32,13 @@ public final class EvalPipeline {
                 .process(new ParseLogRecords(config.parserLimits()))
                 .name("parse-and-validate").uid("parse-and-validate");
 
+        // Optionally, the embedding model's cosine(response, reference) as the semantic signal.
+        DataStream<LogRecord> withSemantics = config.scoring().semantic()
+                ? SemanticSimilarityStage.attach(records)
+                : records;
+
         // Hallucination scores for records with a reference; only the facts the windows need go on.
-        DataStream<RequestFacts> scored = records
+        DataStream<RequestFacts> scored = withSemantics
                 .map(new ScoreRequests(config.scoring()))
                 .name("score").uid("score");
 

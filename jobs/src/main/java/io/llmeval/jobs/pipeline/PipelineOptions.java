@@ -70,6 +70,13 @@ public final class PipelineOptions {
             .withDescription("A record is flagged hallucinated when its hallucination_score is at least this "
                     + "(default chosen on the HaluEval dev set, see docs/hallucination.md).");
 
+    public static final ConfigOption<Boolean> HALLUCINATION_SEMANTIC = ConfigOptions.key("llm-eval.hallucination.semantic")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Also embed response and reference with all-MiniLM-L6-v2 (inference module) and feed "
+                    + "their cosine to the scorer as semantic_similarity. Needs the inference jars on the "
+                    + "TaskManagers' classpath and costs a forward pass per scored record (docs/inference.md).");
+
     public static final ConfigOption<String> HALLUCINATION_TOKENIZER = ConfigOptions.key("llm-eval.hallucination.tokenizer")
             .stringType()
             .defaultValue("rouge-score")

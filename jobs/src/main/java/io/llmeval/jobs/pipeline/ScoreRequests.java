@@ -37,8 +37,10 @@ public class ScoreRequests extends RichMapFunction<LogRecord, RequestFacts> {
     public RequestFacts map(LogRecord record) {
         RequestFacts facts = facts(record);
         if (config.enabled() && isScorable(record)) {
+            Double similarity = record.semanticSimilarity == null || record.semanticSimilarity.isNaN()
+                    ? null : record.semanticSimilarity;
             HallucinationResult result = scorer.score(record.response, record.reference, record.prompt,
-                    record.meanLogprob, null);
+                    record.meanLogprob, similarity);
             facts.hallucinationScore = result.hallucinationScore();
             facts.hallucinated = result.hallucinated();
             facts.rougeLF = result.rougeLF();

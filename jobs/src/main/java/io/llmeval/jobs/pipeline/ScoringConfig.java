@@ -12,8 +12,10 @@ import java.io.Serializable;
  * @param enabled score records that have a response and a reference
  * @param threshold hallucination_score at or above which a record counts as hallucinated
  * @param tokenizer tokenizer of the lexical signals
+ * @param semantic add the embedding model's cosine(response, reference) as the semantic signal
  */
-public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tokenizer) implements Serializable {
+public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tokenizer, boolean semantic)
+        implements Serializable {
 
     public ScoringConfig {
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -25,7 +27,8 @@ public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tok
         return new ScoringConfig(
                 config.get(PipelineOptions.HALLUCINATION_ENABLED),
                 config.get(PipelineOptions.HALLUCINATION_THRESHOLD),
-                tokenizer(config.get(PipelineOptions.HALLUCINATION_TOKENIZER)));
+                tokenizer(config.get(PipelineOptions.HALLUCINATION_TOKENIZER)),
+                config.get(PipelineOptions.HALLUCINATION_SEMANTIC));
     }
 
     private static TokenizerMode tokenizer(String name) {

@@ -34,6 +34,11 @@ public class LogRecord {
     public String extraJson;
     /** Where the record came from: {@code file:line} or {@code topic-partition@offset}. */
     public String source;
+    /**
+     * cosine(embed(response), embed(reference)), set by the optional semantic scoring stage; not part of
+     * the log schema, {@code null} when not computed.
+     */
+    public Double semanticSimilarity;
 
     public LogRecord() {}
 
@@ -64,7 +69,8 @@ public class LogRecord {
                 && Objects.equals(meanLogprob, that.meanLogprob)
                 && Objects.equals(attributes, that.attributes)
                 && Objects.equals(extraJson, that.extraJson)
-                && Objects.equals(source, that.source);
+                && Objects.equals(source, that.source)
+                && Objects.equals(semanticSimilarity, that.semanticSimilarity);
     }
 
     @Override
