@@ -23,7 +23,7 @@ class EvalHallucinationCommandTest {
                 String.format(LINE, "The Oberoi Group has its head office in Delhi.", "Delhi", "Mumbai"),
                 String.format(LINE, "Paris is the capital of France.", "Paris", "Lyon is the capital."),
                 String.format(LINE, "Hanoi has 12 urban districts.", "12", "It has 30 districts.")));
-        RougeCommandTest.Run run = run("eval-hallucination", "--halueval", file.toString(), "--folds", "3");
+        CliRun run = run("eval-hallucination", "--halueval", file.toString(), "--folds", "3");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("examples: 6 (3 hallucinated)")
@@ -38,7 +38,7 @@ class EvalHallucinationCommandTest {
     void haluEvalDevelopmentFileReachesTheTarget() {
         Path file = Paths.get("..", "..", "shared", "data", "halueval", "qa_one-turn_data.json");
         assertThat(file).as("HaluEval development file (../../shared from jobs/)").isRegularFile();
-        RougeCommandTest.Run run = run("eval-hallucination", "--halueval", file.toString());
+        CliRun run = run("eval-hallucination", "--halueval", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("examples: 1000 (500 hallucinated)");
@@ -50,13 +50,13 @@ class EvalHallucinationCommandTest {
     void unusableFilesExitWithThree(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"knowledge\":\"k\",\"question\":\"q\",\"right_answer\":\"a\"}\n");
-        RougeCommandTest.Run run = run("eval-hallucination", "--halueval", broken.toString());
+        CliRun run = run("eval-hallucination", "--halueval", broken.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().strip()).isEqualTo("llm-eval: " + broken + " line 1: missing string field "
                 + "'hallucinated_answer'");
-        RougeCommandTest.Run missing = run("eval-hallucination", "--halueval", dir.resolve("nope").toString());
+        CliRun missing = run("eval-hallucination", "--halueval", dir.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        RougeCommandTest.Run folds = run("eval-hallucination", "--halueval", broken.toString(), "--folds", "1");
+        CliRun folds = run("eval-hallucination", "--halueval", broken.toString(), "--folds", "1");
         assertThat(folds.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 }

@@ -29,7 +29,7 @@ class HallucinationCommandTest {
                         + PASSAGE + "\"}",
                 "{\"id\":\"quantity\",\"response\":\"100 quận\",\"reference\":\"12 quận\",\"mean_logprob\":-0.1,"
                         + "\"semantic_similarity\":null}"));
-        RougeCommandTest.Run run = run("hallucination", "--input", input.toString());
+        CliRun run = run("hallucination", "--input", input.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<JsonNode> records = run.records();
@@ -64,7 +64,7 @@ class HallucinationCommandTest {
                 "{\"id\":4,\"response\":\"Delhi\",\"reference\":\"x\",\"prompt\":42}",
                 "{oops",
                 "");
-        RougeCommandTest.Run run = runWithStdin(stdin, "hallucination", "--threshold", "0", "--tokenizer", "unicode");
+        CliRun run = runWithStdin(stdin, "hallucination", "--threshold", "0", "--tokenizer", "unicode");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<JsonNode> records = run.records();
@@ -80,7 +80,7 @@ class HallucinationCommandTest {
 
     @Test
     void thresholdOutsideTheUnitIntervalIsAUsageError() {
-        RougeCommandTest.Run run = run("hallucination", "--threshold", "1.5");
+        CliRun run = run("hallucination", "--threshold", "1.5");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().strip())
                 .startsWith("llm-eval: --threshold: hallucination threshold must be in [0, 1], got 1.5");

@@ -8,10 +8,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,21 +23,13 @@ class LlmEvalCliTest {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = LlmEval.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void generateWritesLogsAndTheIncidentManifest(@TempDir Path dir) throws Exception {
-        Run run = run("generate", "--records", "20000", "--seed", "3", "--output", dir.toString(), "--gzip",
+        CliRun run = run("generate", "--records", "20000", "--seed", "3", "--output", dir.toString(), "--gzip",
                 "--incidents", "all");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -60,9 +49,9 @@ class LlmEvalCliTest {
     void backfillAndBoundedStreamWriteTheContractLayout(@TempDir Path dir) throws Exception {
         assertThat(run("generate", "--records", "3000", "--output", dir.resolve("gen").toString()).exitCode()).isZero();
 
-        Run backfill = run("backfill", "--input", dir.resolve("gen/logs/*.jsonl").toString(),
+        CliRun backfill = run("backfill", "--input", dir.resolve("gen/logs/*.jsonl").toString(),
                 "--output", dir.resolve("b").toString(), "--prometheus-port", "none");
-        Run stream = run("stream", "--input", dir.resolve("gen/logs").toString(), "--bounded",
+        CliRun stream = run("stream", "--input", dir.resolve("gen/logs").toString(), "--bounded",
                 "--output", dir.resolve("s").toString(), "--prometheus-port", "none", "--parallelism", "2");
 
         assertThat(backfill.exitCode()).as(backfill.err()).isZero();
@@ -85,7 +74,7 @@ class LlmEvalCliTest {
                 new String[] {"stream", "--input", "x", "--output", "y", "--source", "carrier-pigeon"},
                 new String[] {"no-such-command"},
                 new String[] {})) {
-            Run run = run(args);
+            CliRun run = run(args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
             assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("llm-eval: ").doesNotContain("\n");
         }
@@ -93,8 +82,8 @@ class LlmEvalCliTest {
 
     @Test
     void unusableInputsExitWithThreeAndOneLine(@TempDir Path dir) {
-        Run missing = run("backfill", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("o").toString());
-        Run emptyGlob = run("backfill", "--input", dir.resolve("*.jsonl").toString(), "--output", dir.resolve("o").toString());
+        CliRun missing = run("backfill", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("o").toString());
+        CliRun emptyGlob = run("backfill", "--input", dir.resolve("*.jsonl").toString(), "--output", dir.resolve("o").toString());
 
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err().strip()).isEqualTo("llm-eval: input does not exist: " + dir.resolve("nope"));

@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,36 +19,12 @@ class RougeCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int exitCode, String out, String err) {
-        List<JsonNode> records() throws Exception {
-            List<JsonNode> records = new ArrayList<>();
-            for (String line : out.split("\n")) {
-                if (!line.isBlank()) {
-                    records.add(JSON.readTree(line));
-                }
-            }
-            return records;
-        }
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    static Run run(String... args) {
-        CommandLine cli = LlmEval.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    static Run runWithStdin(String stdin, String... args) {
-        InputStream original = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            return run(args);
-        } finally {
-            System.setIn(original);
-        }
+    static CliRun runWithStdin(String stdin, String... args) {
+        return CliRun.withStdin(stdin, args);
     }
 
     @Test
@@ -64,7 +35,7 @@ class RougeCommandTest {
                         + "\"candidate\":\"The quick brown dog jumps on the log.\"}",
                 "{\"id\":7,\"reference\":\"the cats were running\",\"candidate\":\"the cat runs\"}",
                 ""));
-        Run run = run("rouge", "--input", input.toString(), "--stem");
+        CliRun run = run("rouge", "--input", input.toString(), "--stem");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<JsonNode> records = run.records();
@@ -84,14 +55,14 @@ class RougeCommandTest {
 
     @Test
     void metricsAndTokenizerAreSelectable() throws Exception {
-        Run run = runWithStdin("{\"id\":\"x\",\"reference\":\"Hà Nội có 12 quận\",\"candidate\":\"Hà Nội có 30 quận\"}\n",
+        CliRun run = runWithStdin("{\"id\":\"x\",\"reference\":\"Hà Nội có 12 quận\",\"candidate\":\"Hà Nội có 30 quận\"}\n",
                 "rouge", "--tokenizer", "unicode", "--metrics", "rouge1,rougeL");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode record = run.records().get(0);
         assertThat(record.fieldNames()).toIterable().containsExactly("id", "rouge1", "rougeL");
         assertThat(record.get("rouge1").get("f").asDouble()).isCloseTo(0.8, within(1e-12)); // 4 of 5 words
 
-        Run rougeScore = runWithStdin("{\"id\":\"x\",\"reference\":\"Hà Nội có 12 quận\",\"candidate\":\"Hà Nội có 30 quận\"}\n",
+        CliRun rougeScore = runWithStdin("{\"id\":\"x\",\"reference\":\"Hà Nội có 12 quận\",\"candidate\":\"Hà Nội có 30 quận\"}\n",
                 "rouge", "--metrics", "rouge1");
         // rouge_score's tokenizer cuts the Vietnamese words into h n i c 12 qu n: 6 of 7 tokens.
         assertThat(rougeScore.records().get(0).get("rouge1").get("f").asDouble()).isCloseTo(6.0 / 7, within(1e-12));
@@ -109,7 +80,7 @@ class RougeCommandTest {
                 "{\"reference\":\"x\",\"candidate\":\"x\"}",
                 "{\"id\":\"last\",\"reference\":\"\",\"candidate\":\"\"}"));
         Path output = dir.resolve("out.jsonl");
-        Run run = run("rouge", "--input", input.toString(), "--output", output.toString());
+        CliRun run = run("rouge", "--input", input.toString(), "--output", output.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEmpty();
@@ -129,14 +100,14 @@ class RougeCommandTest {
 
     @Test
     void unusableOptionsAndInputsGiveOneLineAndAnExitCode(@TempDir Path dir) {
-        Run badMetric = run("rouge", "--metrics", "rouge1,bleu");
+        CliRun badMetric = run("rouge", "--metrics", "rouge1,bleu");
         assertThat(badMetric.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badMetric.err().strip()).startsWith("llm-eval: --metrics: unknown ROUGE metric 'bleu'")
                 .doesNotContain("\n");
-        Run badTokenizer = run("rouge", "--tokenizer", "spaces");
+        CliRun badTokenizer = run("rouge", "--tokenizer", "spaces");
         assertThat(badTokenizer.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badTokenizer.err()).contains("'spaces' is not a tokenizer; valid: rouge-score, unicode");
-        Run missing = run("rouge", "--input", dir.resolve("nope.jsonl").toString());
+        CliRun missing = run("rouge", "--input", dir.resolve("nope.jsonl").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err().strip()).isEqualTo("llm-eval: no such file: " + dir.resolve("nope.jsonl"));
     }

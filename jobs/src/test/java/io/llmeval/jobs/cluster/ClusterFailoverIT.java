@@ -8,8 +8,6 @@ import io.llmeval.jobs.kafka.KafkaBrokerExtension;
 import io.llmeval.jobs.kafka.TopicReader;
 import io.llmeval.jobs.sink.FileOutputs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,22 +39,8 @@ class ClusterFailoverIT {
     @TempDir
     static Path work;
 
-    static StandaloneCluster cluster;
-    static ClusterLayout layout;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        layout = new ClusterLayout(Path.of("..").toAbsolutePath().normalize());
-        cluster = new StandaloneCluster(layout, work.resolve("cluster"));
-        cluster.start(2);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.stop();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneClusterExtension CLUSTER = new StandaloneClusterExtension(2);
 
     @Test
     void killingTaskManagersLosesAndDuplicatesNothing() throws Exception {
@@ -69,7 +53,7 @@ class ClusterFailoverIT {
         // Paced at 300 lines/s per subtask, the stream takes about a minute without failures.
         CompletableFuture<StandaloneCluster.ProcessResult> job = CompletableFuture.supplyAsync(() -> {
             try {
-                return cluster.submit(layout.jobJar(), 2, List.of("stream", "--source", "kafka",
+                return CLUSTER.cluster().submit(CLUSTER.layout().jobJar(), 2, List.of("stream", "--source", "kafka",
                         "--bootstrap-servers", bootstrap, "--topic", "requests", "--bounded", "--parallelism", "2",
                         "--group-id", "failover", "--transactional-id-prefix", "failover",
                         "--checkpoint-interval", "2s", "--replay-rate", "300", "--prometheus-port", "none",
@@ -85,8 +69,8 @@ class ClusterFailoverIT {
             String jobId = awaitRunningJob();
             int checkpoints = awaitCheckpointsAbove(jobId, completedCheckpoints(jobId));
             long killedAt = System.nanoTime();
-            cluster.killTaskManager(victim);
-            victim = cluster.addTaskManager();
+            CLUSTER.cluster().killTaskManager(victim);
+            victim = CLUSTER.cluster().addTaskManager();
             awaitCheckpointsAbove(jobId, Math.max(checkpoints, completedCheckpoints(jobId)));
             recoveryMillis.add((System.nanoTime() - killedAt) / 1_000_000);
             assertThat(job).as("the job ended before kill %d: make the stream longer", kill + 1).isNotDone();
@@ -117,7 +101,7 @@ class ClusterFailoverIT {
     private static String awaitRunningJob() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            String overview = cluster.rest("/jobs/overview").orElse("{\"jobs\":[]}");
+            String overview = CLUSTER.cluster().rest("/jobs/overview").orElse("{\"jobs\":[]}");
             for (JsonNode j : JSON.readTree(overview).get("jobs")) {
                 if (j.get("state").asText().equals("RUNNING")) {
                     return j.get("jid").asText();
@@ -129,7 +113,7 @@ class ClusterFailoverIT {
     }
 
     private static int completedCheckpoints(String jobId) throws Exception {
-        return cluster.rest("/jobs/" + jobId + "/checkpoints")
+        return CLUSTER.cluster().rest("/jobs/" + jobId + "/checkpoints")
                 .map(body -> {
                     try {
                         return JSON.readTree(body).path("counts").path("completed").asInt();

@@ -9,9 +9,8 @@ import io.llmeval.jobs.generator.TrafficGenerator;
 import io.llmeval.jobs.sink.FileOutputs;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -31,22 +30,8 @@ class StandaloneClusterIT {
     @TempDir
     static Path work;
 
-    static StandaloneCluster cluster;
-    static ClusterLayout layout;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        layout = new ClusterLayout(Path.of("..").toAbsolutePath().normalize());
-        cluster = new StandaloneCluster(layout, work.resolve("cluster"));
-        cluster.start(2);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.stop();
-        }
-    }
+    @RegisterExtension
+    static final StandaloneClusterExtension CLUSTER = new StandaloneClusterExtension(2);
 
     @Test
     void flinkRunOfTheJobJarMatchesTheLocalBackfill() throws Exception {
@@ -54,19 +39,19 @@ class StandaloneClusterIT {
                 .withRecordsPerFile(4_000).withMalformedRate(0.005)).writeTo(work.resolve("gen"));
         String logs = work.resolve("gen/logs").toString();
 
-        StandaloneCluster.ProcessResult submitted = cluster.submit(layout.jobJar(), 2,
+        StandaloneCluster.ProcessResult submitted = CLUSTER.cluster().submit(CLUSTER.layout().jobJar(), 2,
                 List.of("backfill", "--input", logs, "--output", work.resolve("cluster-out").toString()));
         EvalJob.run(new EvalJobSettings(RuntimeExecutionMode.BATCH, List.of(logs), work.resolve("local-out").toString(),
                 null, 2, Duration.ofSeconds(1), new Configuration(), null, 0), "local");
 
         assertThat(submitted.exitCode()).as(submitted.output()).isZero();
-        assertThat(cluster.registeredTaskManagers()).isEqualTo(2);
+        assertThat(CLUSTER.cluster().registeredTaskManagers()).isEqualTo(2);
         List<String> clusterWindows = OutputFiles.sortedLines(work.resolve("cluster-out"), FileOutputs.WINDOWS_DIR);
         assertThat(clusterWindows).isNotEmpty()
                 .isEqualTo(OutputFiles.sortedLines(work.resolve("local-out"), FileOutputs.WINDOWS_DIR));
         assertThat(OutputFiles.sortedLines(work.resolve("cluster-out"), FileOutputs.DEAD_LETTERS_DIR))
                 .isNotEmpty()
                 .isEqualTo(OutputFiles.sortedLines(work.resolve("local-out"), FileOutputs.DEAD_LETTERS_DIR));
-        assertThat(cluster.rest("/jobs/overview").orElseThrow()).contains("\"state\":\"FINISHED\"");
+        assertThat(CLUSTER.cluster().rest("/jobs/overview").orElseThrow()).contains("\"state\":\"FINISHED\"");
     }
 }

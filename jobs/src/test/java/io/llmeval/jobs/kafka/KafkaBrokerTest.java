@@ -1,16 +1,13 @@
 package io.llmeval.jobs.kafka;
 
 import io.llmeval.jobs.cli.ExitCodes;
-import io.llmeval.jobs.cli.LlmEval;
+import io.llmeval.jobs.cli.CliRun;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -27,16 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The broker fixture and {@code llm-eval kafka start|stop}: a real broker, started and stopped by PID. */
 class KafkaBrokerTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = LlmEval.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -44,7 +33,7 @@ class KafkaBrokerTest {
         int port = freePort();
         Path home = dir.resolve("kafka");
         try {
-            Run start = run("kafka", "start", "--port", Integer.toString(port), "--dir", home.toString());
+            CliRun start = run("kafka", "start", "--port", Integer.toString(port), "--dir", home.toString());
 
             assertThat(start.exitCode()).as(start.err()).isZero();
             assertThat(start.out().strip()).isEqualTo("127.0.0.1:" + port);
@@ -56,15 +45,15 @@ class KafkaBrokerTest {
             }
 
             // The port is taken, and this directory already has a running broker: one line each, nothing started.
-            Run portTaken = run("kafka", "start", "--port", Integer.toString(port), "--dir", dir.resolve("other").toString());
-            Run dirTaken = run("kafka", "start", "--port", Integer.toString(freePort()), "--dir", home.toString());
+            CliRun portTaken = run("kafka", "start", "--port", Integer.toString(port), "--dir", dir.resolve("other").toString());
+            CliRun dirTaken = run("kafka", "start", "--port", Integer.toString(freePort()), "--dir", home.toString());
             assertThat(portTaken.exitCode()).isEqualTo(ExitCodes.FAILED);
             assertThat(portTaken.err().strip()).isEqualTo("llm-eval: port " + port + " on 127.0.0.1 is already in use");
             assertThat(dirTaken.exitCode()).isEqualTo(ExitCodes.FAILED);
             assertThat(dirTaken.err().strip()).startsWith("llm-eval: a Kafka broker is already running from ")
                     .contains("(pid " + pid + ")").doesNotContain("\n");
 
-            Run stop = run("kafka", "stop", "--dir", home.toString());
+            CliRun stop = run("kafka", "stop", "--dir", home.toString());
 
             assertThat(stop.exitCode()).as(stop.err()).isZero();
             assertThat(stop.err()).contains("stopped broker (pid " + pid + ")");
