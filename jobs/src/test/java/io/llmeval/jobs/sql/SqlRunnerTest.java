@@ -41,6 +41,22 @@ class SqlRunnerTest {
     }
 
     @Test
+    void setAndResetChangeTheSessionConfiguration() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        SqlRunner runner = new SqlRunner(true, Map.of(), Map.of(), new PrintStream(printed, true));
+        runner.run(SqlScript.parse("set.sql", """
+                SET 'table.local-time-zone' = 'Asia/Kolkata';
+                SET 'pipeline.name' = 'it''s mine';
+                RESET 'pipeline.name';
+                """, Map.of()));
+
+        assertThat(runner.tableEnvironment().getConfig().getLocalTimeZone()).hasToString("Asia/Kolkata");
+        assertThat(runner.tableEnvironment().getConfig().getConfiguration().toMap()).doesNotContainKey("pipeline.name");
+        assertThatThrownBy(() -> runner.run(SqlScript.parse("mode.sql", "SET 'execution.runtime-mode' = 'streaming'", Map.of())))
+                .hasMessage("mode.sql:1: the runtime mode is chosen with --mode batch|streaming, not SET");
+    }
+
+    @Test
     void errorsNameFileAndLineWithFlinksMessage() {
         SqlRunner runner = new SqlRunner(true, Map.of(), Map.of(), new PrintStream(new ByteArrayOutputStream()));
         SqlScript script = SqlScript.parse("bad.sql", "SELECT 1;\n\nSELECT * FROM no_such_table;", Map.of());

@@ -1,0 +1,124 @@
+package io.llmeval.udfs.sql;
+
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.catalog.DataTypeFactory;
+import org.apache.flink.table.functions.AggregateFunction;
+import org.apache.flink.table.types.inference.TypeInference;
+import org.apache.flink.table.types.inference.TypeStrategies;
+
+import java.util.Arrays;
+
+/**
+ * {@code TOP_EXEMPLARS(id, weight)}: the ids of the (at most) three rows with the largest weight in a group,
+ * largest first — the exemplar requests an alert links to, e.g. the slowest requests of a slow window or the
+ * highest-scored answers of a hallucinating one.
+ *
+ * <pre>{@code
+ * CREATE TEMPORARY SYSTEM FUNCTION TOP_EXEMPLARS AS 'io.llmeval.udfs.sql.TopExemplarsFunction' LANGUAGE JAVA;
+ * SELECT model, TOP_EXEMPLARS(COALESCE(trace_id, request_id), latency_ms) AS slowest FROM requests GROUP BY model;
+ * }</pre>
+ *
+ * <p>Deterministic whatever the order of the rows: equal weights rank by id (ascending), and an id seen
+ * twice counts once, with its largest weight. Rows with a NULL id or weight are skipped. Types: STRING,
+ * DOUBLE (numeric arguments are widened) → ARRAY&lt;STRING&gt;; NULL when no row qualifies. The state is the
+ * three (id, weight) pairs.
+ */
+public class TopExemplarsFunction extends AggregateFunction<String[], TopExemplarsFunction.Top> {
+
+    /** How many ids are kept. */
+    public static final int SIZE = 3;
+
+    /** The accumulator: up to {@link #SIZE} ids with their weights, best first. */
+    public static final class Top {
+        public String[] ids = new String[0];
+        public double[] weights = new double[0];
+    }
+
+    @Override
+    public Top createAccumulator() {
+        return new Top();
+    }
+
+    public void accumulate(Top acc, String id, Double weight) {
+        if (id != null && weight != null && !weight.isNaN()) {
+            offer(acc, id, weight);
+        }
+    }
+
+    public void merge(Top acc, Iterable<Top> others) {
+        for (Top other : others) {
+            for (int i = 0; i < other.ids.length; i++) {
+                offer(acc, other.ids[i], other.weights[i]);
+            }
+        }
+    }
+
+    @Override
+    public String[] getValue(Top acc) {
+        return acc.ids.length == 0 ? null : acc.ids.clone();
+    }
+
+    /** Inserts (id, weight) if it ranks among the best {@link #SIZE}; keeps the arrays sorted, best first. */
+    static void offer(Top acc, String id, double weight) {
+        int existing = Arrays.asList(acc.ids).indexOf(id);
+        if (existing >= 0) {
+            if (weight <= acc.weights[existing]) {
+                return;
+            }
+            remove(acc, existing);
+        }
+        int n = acc.ids.length;
+        int at = 0;
+        while (at < n && ranksBefore(acc.ids[at], acc.weights[at], id, weight)) {
+            at++;
+        }
+        if (at >= SIZE) {
+            return;
+        }
+        int size = Math.min(SIZE, n + 1);
+        String[] ids = new String[size];
+        double[] weights = new double[size];
+        for (int i = 0, j = 0; i < size; i++) {
+            if (i == at) {
+                ids[i] = id;
+                weights[i] = weight;
+            } else {
+                ids[i] = acc.ids[j];
+                weights[i] = acc.weights[j];
+                j++;
+            }
+        }
+        acc.ids = ids;
+        acc.weights = weights;
+    }
+
+    private static void remove(Top acc, int index) {
+        int n = acc.ids.length;
+        String[] ids = new String[n - 1];
+        double[] weights = new double[n - 1];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (i != index) {
+                ids[j] = acc.ids[i];
+                weights[j] = acc.weights[i];
+                j++;
+            }
+        }
+        acc.ids = ids;
+        acc.weights = weights;
+    }
+
+    /** Larger weight first; equal weights by id, ascending. */
+    private static boolean ranksBefore(String id, double weight, String otherId, double otherWeight) {
+        int byWeight = Double.compare(weight, otherWeight);
+        return byWeight != 0 ? byWeight > 0 : id.compareTo(otherId) < 0;
+    }
+
+    @Override
+    public TypeInference getTypeInference(DataTypeFactory typeFactory) {
+        return TypeInference.newBuilder()
+                .typedArguments(DataTypes.STRING(), DataTypes.DOUBLE())
+                .accumulatorTypeStrategy(TypeStrategies.explicit(typeFactory.createDataType(Top.class)))
+                .outputTypeStrategy(TypeStrategies.explicit(DataTypes.ARRAY(DataTypes.STRING())))
+                .build();
+    }
+}
