@@ -73,7 +73,12 @@ public final class StandaloneCluster {
 
     /** Starts one more TaskManager (a replacement after a failure, or more capacity). */
     public int addTaskManager() throws IOException, InterruptedException {
-        int index = (int) pidFiles().filter(p -> p.getFileName().toString().startsWith("taskmanager-")).count();
+        // Numbered by every TaskManager ever started here (their logs stay), not by the live ones: a
+        // replacement must not reuse a running TaskManager's name and overwrite its PID file.
+        int index;
+        try (Stream<Path> logs = Files.list(workDir.resolve("log"))) {
+            index = (int) logs.filter(p -> p.getFileName().toString().matches("taskmanager-\\d+\\.out")).count();
+        }
         launch("taskmanager-" + index, TASK_MANAGER_MAIN, "GET_TM_RESOURCE_PARAMS");
         return index;
     }
@@ -118,6 +123,17 @@ public final class StandaloneCluster {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    /**
+     * Live TaskManager processes of this cluster, found by their log file under this work dir (which comes
+     * before the classpath on the command line, so it is within what the OS shows of it).
+     */
+    public long liveTaskManagerProcesses() {
+        String marker = "-Dlog.file=" + workDir.resolve("log").resolve("taskmanager-");
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .count();
     }
 
     /** Number of TaskManagers registered with the JobManager, from its REST API; -1 when it does not answer. */

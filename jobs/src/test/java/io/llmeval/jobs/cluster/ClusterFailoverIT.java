@@ -75,6 +75,8 @@ class ClusterFailoverIT {
             recoveryMillis.add((System.nanoTime() - killedAt) / 1_000_000);
             assertThat(job).as("the job ended before kill %d: make the stream longer", kill + 1).isNotDone();
         }
+        // Each replacement took the place of the killed one: no TaskManager left running unaccounted for.
+        assertThat(CLUSTER.cluster().liveTaskManagerProcesses()).isEqualTo(2);
         StandaloneCluster.ProcessResult result = job.get();
         System.out.println("recovery after kill -9 (to the next completed checkpoint), ms: " + recoveryMillis);
 
