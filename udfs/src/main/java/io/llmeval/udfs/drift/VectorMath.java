@@ -212,25 +212,18 @@ final class VectorMath {
      * the area between their CDFs.
      */
     static double wasserstein1(float[] a, int na, float[] b, int nb) {
-        int i = 0;
-        int j = 0;
-        double area = 0;
-        double previous = Math.min(a[0], b[0]);
-        while (i < na || j < nb) {
-            double x = j >= nb || (i < na && a[i] <= b[j]) ? a[i] : b[j];
-            area += Math.abs((double) i / na - (double) j / nb) * (x - previous);
-            previous = x;
-            while (i < na && a[i] == x) {
-                i++;
-            }
-            while (j < nb && b[j] == x) {
-                j++;
-            }
-        }
-        return area;
+        return wasserstein1(widen(a, na), widen(b, nb));
     }
 
-    /** Same as {@link #wasserstein1(float[], int, float[], int)} for sorted doubles. */
+    private static double[] widen(float[] values, int n) {
+        double[] wide = new double[n];
+        for (int i = 0; i < n; i++) {
+            wide[i] = values[i];
+        }
+        return wide;
+    }
+
+    /** The same for sorted doubles: one implementation of the CDF walk serves both. */
     static double wasserstein1(double[] a, double[] b) {
         int na = a.length;
         int nb = b.length;
