@@ -76,9 +76,14 @@ class DeadLetterAccountingTest {
 
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.MAX_RECORD_BYTES, 2_000);
+        // The late record is only late once a watermark past its window has been emitted. Watermarks are
+        // periodic, so pace the stream (about 0.6 s) and emit them often: otherwise a fast machine can read
+        // every file within one watermark interval and nothing is late.
+        conf.setString("pipeline.auto-watermark-interval", "10 ms");
+        double pace = mode == RuntimeExecutionMode.STREAMING ? 10_000 : 0;
         Path out = work.resolve("out");
         EvalJob.run(new EvalJobSettings(mode, List.of(work.resolve("logs").toString()), out.toString(), null, 1,
-                Duration.ofSeconds(1), conf, null, 0), "accounting");
+                Duration.ofSeconds(1), conf, null, pace), "accounting");
 
         ObjectMapper json = new ObjectMapper();
         long windowed = 0;
