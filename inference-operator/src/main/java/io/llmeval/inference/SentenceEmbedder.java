@@ -38,6 +38,9 @@ public final class SentenceEmbedder implements AutoCloseable {
     /** Dimension of the returned vectors. */
     public static final int DIMENSION = MiniLmConfig.EMBEDDING_DIM;
 
+    /** The model's name on the Hugging Face hub. */
+    public static final String MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2";
+
     private final MiniLmTokenizer tokenizer;
     private final SharedWeights.Lease weights;
     private final MiniLmEncoder encoder;
@@ -95,6 +98,20 @@ public final class SentenceEmbedder implements AutoCloseable {
     /** The tokenizer this embedder uses (with its maximum length). */
     public MiniLmTokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** What a reference built with this embedder must match (see {@link ModelFingerprint}). */
+    public ModelFingerprint fingerprint() {
+        return fingerprint(maxLength());
+    }
+
+    /**
+     * The fingerprint of an embedder with this {@code maxLength}, without loading the model: the weights and
+     * tokenizer are always the verified files of {@link ModelFiles}.
+     */
+    public static ModelFingerprint fingerprint(int maxLength) {
+        return new ModelFingerprint(MODEL_ID, ModelFiles.ONNX_SHA256, ModelFiles.TOKENIZER_SHA256, maxLength,
+                DIMENSION, "mean", true);
     }
 
     public int maxLength() {

@@ -3,6 +3,7 @@ package io.llmeval.jobs;
 import io.llmeval.jobs.kafka.KafkaLogSource;
 import io.llmeval.jobs.kafka.KafkaOutputs;
 import io.llmeval.jobs.kafka.KafkaSinkSettings;
+import io.llmeval.jobs.metrics.DriftGaugeSink;
 import io.llmeval.jobs.metrics.PrometheusGaugeSink;
 import io.llmeval.jobs.pipeline.EvalPipeline;
 import io.llmeval.jobs.pipeline.PipelineConfig;
@@ -67,6 +68,12 @@ public final class EvalJob {
         outputs.windows().sinkTo(FileOutputs.windowsCsv(settings.outputDir())).name("windows-csv").uid("windows-csv");
         outputs.windows().sinkTo(new PrometheusGaugeSink(config.prometheusMaxKeys())).name("prometheus-gauges").uid("prometheus-gauges");
         outputs.deadLetters().sinkTo(FileOutputs.deadLetters(settings.outputDir())).name("dead-letters").uid("dead-letters");
+
+        // With a drift reference: drift verdicts as JSON lines and gauges.
+        if (outputs.driftWindows() != null) {
+            outputs.driftWindows().sinkTo(FileOutputs.driftJson(settings.outputDir())).name("drift-jsonl").uid("drift-jsonl");
+            outputs.driftWindows().sinkTo(new DriftGaugeSink(config.prometheusMaxKeys())).name("drift-gauges").uid("drift-gauges");
+        }
 
         // Kafka: the same window metrics and dead letters as JSON records, exactly once by default
         // (transactions committed with each checkpoint).

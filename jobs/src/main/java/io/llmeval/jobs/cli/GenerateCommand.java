@@ -30,7 +30,8 @@ import java.util.Set;
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write synthetic, realistic LLM request logs with named incidents.",
-            "Writes OUTPUT/logs/part-NNNNN.jsonl[.gz] and OUTPUT/incidents.json;",
+            "Writes OUTPUT/logs/part-NNNNN.jsonl[.gz], OUTPUT/incidents.json and OUTPUT/reference.jsonl (clean",
+            "records for --reference);",
             "with --to-kafka also each line, in the same order, as a record of --topic (key: request_id)."})
 public class GenerateCommand extends BaseCommand {
 
@@ -66,6 +67,11 @@ public class GenerateCommand extends BaseCommand {
     @Option(names = "--max-ship-delay-ms", paramLabel = "MS", description = "Most a line is delivered after its event time (default: 5000).")
     long maxShipDelayMillis = GeneratorConfig.DEFAULT_MAX_SHIP_DELAY_MILLIS;
 
+    @Option(names = "--reference-records", paramLabel = "N",
+            description = "Clean records written to OUTPUT/reference.jsonl as a drift reference, timed before the logs "
+                    + "(default: 6000; 0 for none).")
+    long referenceRecords = TrafficGenerator.DEFAULT_REFERENCE_RECORDS;
+
     @Option(names = "--to-kafka", paramLabel = "HOST:PORT[,...]",
             description = "Also write every line to Kafka at these brokers (value: the line, key: its request_id).")
     String toKafka;
@@ -95,6 +101,9 @@ public class GenerateCommand extends BaseCommand {
         if (toKafka == null && (partitions != null || !kafkaProperties.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--partitions and --kafka-property need --to-kafka");
         }
+        if (referenceRecords < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--reference-records must not be negative");
+        }
         if (partitions != null && partitions < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1");
         }
@@ -102,6 +111,10 @@ public class GenerateCommand extends BaseCommand {
         err().printf("llm-eval generate: wrote %d records in %d files to %s, %d incidents to %s%n",
                 result.records(), result.files().size(), output.resolve("logs"), result.incidents().size(),
                 result.incidentsFile());
+        if (referenceRecords > 0) {
+            Path reference = generator.writeReference(output.resolve(TrafficGenerator.REFERENCE_FILE), referenceRecords);
+            err().printf("llm-eval generate: wrote %d clean reference records to %s%n", referenceRecords, reference);
+        }
         if (toKafka != null) {
             long sent = sendToKafka(new TrafficGenerator(config));
             err().printf("llm-eval generate: wrote %d records to Kafka topic %s at %s%n", sent, topic, toKafka);

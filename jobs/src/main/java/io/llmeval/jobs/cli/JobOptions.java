@@ -1,12 +1,17 @@
 package io.llmeval.jobs.cli;
 
 import io.llmeval.jobs.EvalJobSettings;
+import io.llmeval.jobs.drift.DriftOptions;
+import io.llmeval.jobs.drift.ReferencePreparation;
 import io.llmeval.jobs.pipeline.PipelineConfig;
 import io.llmeval.jobs.pipeline.PipelineOptions;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +48,12 @@ public class JobOptions {
             description = "Port (range) of the in-process Prometheus reporter (default: 9249-9259); 'none' to disable.")
     String prometheusPort = EvalJobSettings.DEFAULT_PROMETHEUS_PORTS;
 
+    @Option(names = "--reference", paramLabel = "PATH",
+            description = {"Drift reference: a directory from 'llm-eval reference build', or a JSON-lines file of log "
+                    + "records or {\"text\": ...} lines, embedded at start-up into OUTPUT/reference/.",
+                "Adds OUTPUT/drift/ (a verdict per model, route and 5-minute window) and the drift gauges."})
+    Path reference;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "Any llm-eval.* or Flink option, e.g. --conf llm-eval.prometheus.max-keys=20.")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -70,8 +81,18 @@ public class JobOptions {
 
     EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
                              Duration monitorInterval, Duration checkpointInterval, double replayRate) {
+        Configuration config = flinkConfig();
+        if (reference != null) {
+            // Only now, when the command runs: a JSON-lines reference is embedded here, which takes a while.
+            try {
+                config.set(DriftOptions.REFERENCE,
+                        ReferencePreparation.prepare(reference, config, outputDir, System.err).toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return new EvalJobSettings(mode, new ArrayList<>(inputs), outputDir, monitorInterval, parallelism,
-                checkpointInterval, flinkConfig(),
+                checkpointInterval, config,
                 "none".equalsIgnoreCase(prometheusPort) ? null : prometheusPort, replayRate);
     }
 }

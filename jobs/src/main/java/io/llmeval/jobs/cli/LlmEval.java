@@ -29,6 +29,7 @@ import java.nio.file.NoSuchFileException;
             HallucinationCommand.class,
             EvalHallucinationCommand.class,
             EmbedCommand.class,
+            ReferenceCommand.class,
         })
 public class LlmEval implements Runnable {
 

@@ -62,10 +62,40 @@ public final class TrafficGenerator {
     private final List<Incident> incidents;
     private final ObjectMapper mapper = new ObjectMapper();
 
+    /** Clean records in {@code DIR/reference.jsonl}: about 1,000 per key, a drift reference's size per key. */
+    public static final long DEFAULT_REFERENCE_RECORDS = 6_000;
+    public static final String REFERENCE_FILE = "reference.jsonl";
+    /** The reference ends at least this long before the logs start (Poisson arrivals overshoot the nominal span). */
+    private static final long REFERENCE_GAP_MILLIS = 60_000;
+
     public TrafficGenerator(GeneratorConfig config) {
+        this(config, config.seed());
+    }
+
+    private TrafficGenerator(GeneratorConfig config, long corpusSeed) {
         this.config = config;
-        this.corpus = new TextCorpus(config.seed());
+        this.corpus = new TextCorpus(corpusSeed);
         this.incidents = IncidentSchedule.plan(config, KEYS);
+    }
+
+    /**
+     * Writes {@code records} clean records — the traffic's distribution without incidents or defects, over the
+     * same knowledge base — to {@code file}, timed just before the logs start, as a drift reference
+     * ({@code --reference DIR/reference.jsonl}). Its own random stream, so its request ids differ from the logs'.
+     */
+    public Path writeReference(Path file, long records) throws IOException {
+        long spanMillis = (long) Math.ceil(records / config.ratePerSecond() * 1000);
+        GeneratorConfig clean = new GeneratorConfig(records, config.seed() ^ 0x7265666572656E63L, config.ratePerSecond(),
+                config.start().minusMillis(spanMillis + REFERENCE_GAP_MILLIS), java.util.EnumSet.noneOf(IncidentType.class), false,
+                config.recordsPerFile(), 0, 0);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            new TrafficGenerator(clean, config.seed()).generate(line -> {
+                out.write(line);
+                out.write('\n');
+            });
+        }
+        return file;
     }
 
     public List<Incident> incidents() {

@@ -1,5 +1,7 @@
 package io.llmeval.jobs.pipeline;
 
+import io.llmeval.jobs.drift.DriftStage;
+import io.llmeval.jobs.drift.DriftWindow;
 import io.llmeval.jobs.schema.DeadLetter;
 import io.llmeval.jobs.schema.LogRecord;
 import io.llmeval.jobs.schema.RawLine;
@@ -23,8 +25,12 @@ public final class EvalPipeline {
 
     private EvalPipeline() {}
 
-    /** What the pipeline produces: one row per closed key-window, and the dead letters. */
-    public record Outputs(DataStream<WindowMetrics> windows, DataStream<DeadLetter> deadLetters) {}
+    /**
+     * What the pipeline produces: one row per closed key-window, the dead letters, and with a drift reference one
+     * drift verdict per closed drift key-window ({@code null} without one).
+     */
+    public record Outputs(DataStream<WindowMetrics> windows, DataStream<DeadLetter> deadLetters,
+                          DataStream<DriftWindow> driftWindows) {}
 
     public static Outputs build(DataStream<RawLine> rawLines, PipelineConfig config) {
         // Parse and validate; invalid records leave through a side output with their reason.
@@ -62,7 +68,12 @@ public final class EvalPipeline {
                 .name("late-records").uid("late-records");
         DataStream<DeadLetter> deadLetters = records.getSideOutput(ParseLogRecords.DEAD_LETTERS).union(lateRecords);
 
-        return new Outputs(windows, deadLetters);
+        // With a reference: per (model, route) drift windows that embed a sample of the texts at window close.
+        DataStream<DriftWindow> driftWindows = config.drift() == null
+                ? null
+                : DriftStage.attach(records, config.drift(), config.outOfOrderness(), config.idleness());
+
+        return new Outputs(windows, deadLetters, driftWindows);
     }
 
     private static WindowAssigner<Object, TimeWindow> windowAssigner(PipelineConfig config) {

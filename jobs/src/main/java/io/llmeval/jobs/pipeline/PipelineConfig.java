@@ -1,5 +1,6 @@
 package io.llmeval.jobs.pipeline;
 
+import io.llmeval.jobs.drift.DriftConfig;
 import io.llmeval.jobs.schema.ParserLimits;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param parserLimits record-size and dead-letter bounds
  * @param prometheusMaxKeys label-cardinality cap of the exported gauges
  * @param scoring hallucination scoring of records with a reference
+ * @param drift drift against a reference dataset, or {@code null} without one
  */
 public record PipelineConfig(
         Duration windowSize,
@@ -27,7 +29,8 @@ public record PipelineConfig(
         Duration allowedLateness,
         ParserLimits parserLimits,
         int prometheusMaxKeys,
-        ScoringConfig scoring) implements Serializable {
+        ScoringConfig scoring,
+        DriftConfig drift) implements Serializable {
 
     public PipelineConfig {
         requirePositive(windowSize, PipelineOptions.WINDOW_SIZE.key());
@@ -59,7 +62,8 @@ public record PipelineConfig(
                         config.get(PipelineOptions.DEAD_LETTER_MAX_CHARS),
                         ParserLimits.DEFAULTS.maxNestingDepth()),
                 config.get(PipelineOptions.PROMETHEUS_MAX_KEYS),
-                ScoringConfig.from(config));
+                ScoringConfig.from(config),
+                DriftConfig.from(config));
     }
 
     private static void requirePositive(Duration duration, String key) {

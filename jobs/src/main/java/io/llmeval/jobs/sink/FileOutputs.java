@@ -1,5 +1,6 @@
 package io.llmeval.jobs.sink;
 
+import io.llmeval.jobs.drift.DriftWindow;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
 import org.apache.flink.api.common.serialization.Encoder;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * File sinks of the output directory layout (the CLI contract):
- * {@code DIR/windows/*.jsonl}, {@code DIR/windows-csv/*.csv} and {@code DIR/dead-letters/*.jsonl}.
+ * {@code DIR/windows/*.jsonl}, {@code DIR/windows-csv/*.csv}, {@code DIR/dead-letters/*.jsonl} and, with a drift
+ * reference, {@code DIR/drift/*.jsonl}.
  * In streaming mode part files become visible when a checkpoint completes (and at the end of bounded input).
  */
 public final class FileOutputs {
@@ -21,6 +23,7 @@ public final class FileOutputs {
     public static final String WINDOWS_DIR = "windows";
     public static final String WINDOWS_CSV_DIR = "windows-csv";
     public static final String DEAD_LETTERS_DIR = "dead-letters";
+    public static final String DRIFT_DIR = "drift";
 
     private FileOutputs() {}
 
@@ -51,6 +54,11 @@ public final class FileOutputs {
 
     public static FileSink<DeadLetter> deadLetters(String outputDir) {
         return jsonLines(outputDir, DEAD_LETTERS_DIR, "dead-letters", new JsonLineEncoder<>(OutputJson::deadLetterToJson));
+    }
+
+    /** Drift verdicts per key-window, {@code DIR/drift/*.jsonl} (runs with a reference only). */
+    public static FileSink<DriftWindow> driftJson(String outputDir) {
+        return jsonLines(outputDir, DRIFT_DIR, "drift", new JsonLineEncoder<>(OutputJson::driftWindowToJson));
     }
 
     private static <T> FileSink<T> jsonLines(String outputDir, String subdir, String prefix, Encoder<T> encoder) {

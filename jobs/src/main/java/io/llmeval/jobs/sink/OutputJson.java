@@ -2,6 +2,7 @@ package io.llmeval.jobs.sink;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmeval.jobs.drift.DriftWindow;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
 
@@ -22,6 +23,10 @@ public final class OutputJson {
 
     public static String windowToJson(WindowMetrics metrics) {
         return write(metrics.values(), WindowMetrics.COLUMNS);
+    }
+
+    public static String driftWindowToJson(DriftWindow window) {
+        return write(window.values(), DriftWindow.COLUMNS);
     }
 
     public static String deadLetterToJson(DeadLetter deadLetter) {

@@ -69,7 +69,11 @@ public final class DriftDetector {
         return detect(current, current.length);
     }
 
-    private DriftReport detect(float[][] current, long seenCount) {
+    /**
+     * Drift of these vectors (in a canonical order, see {@link DriftFunction}) that were sampled from
+     * {@code seenCount} records; the report carries that count.
+     */
+    public DriftReport detect(float[][] current, long seenCount) {
         if (current.length < minSamples) {
             return new DriftReport(DriftStatus.INSUFFICIENT_SAMPLES, Double.NaN, false, primary.id(),
                     current.length, seenCount, reference.size(), Map.of());
