@@ -47,6 +47,9 @@ public class DemoCommand extends BaseCommand {
     @Option(names = "--seed", paramLabel = "S", description = "Generator seed (default: 7).")
     long seed = 7;
 
+    @Option(names = "--no-drift", description = "Skip drift (no reference is embedded; saves about 20 s).")
+    boolean noDrift;
+
     @Mixin
     JobOptions job;
 
@@ -63,6 +66,14 @@ public class DemoCommand extends BaseCommand {
                 output.resolve("logs"));
         if (job.parallelism == null) {
             job.parallelism = 1;
+        }
+        if (job.reference == null && !noDrift) {
+            // The generator's clean traffic is the drift reference, embedded before the replay starts.
+            job.reference = generator.writeReference(output.resolve(TrafficGenerator.REFERENCE_FILE),
+                    TrafficGenerator.DEFAULT_REFERENCE_RECORDS);
+            out().println("Embedding the drift reference (" + TrafficGenerator.DEFAULT_REFERENCE_RECORDS
+                    + " clean records) with all-MiniLM-L6-v2...");
+            out().flush();
         }
         EvalJobSettings settings = job.settings(RuntimeExecutionMode.STREAMING,
                 List.of(output.resolve("logs").toString()), output.toString(), null, Duration.ofSeconds(5), replayRate);
@@ -81,7 +92,8 @@ public class DemoCommand extends BaseCommand {
         env.execute("llm-eval demo");
 
         OutputSummary.print(output, generated.incidents(), out());
-        out().println("Outputs: " + output.toAbsolutePath() + "/{windows,windows-csv,dead-letters}");
+        out().println("Outputs: " + output.toAbsolutePath() + "/{windows,windows-csv,dead-letters"
+                + (job.reference == null ? "" : ",drift") + "}");
         return ExitCodes.OK;
     }
 

@@ -3,6 +3,7 @@ package io.llmeval.jobs.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmeval.jobs.generator.Incident;
+import io.llmeval.jobs.generator.IncidentType;
 import io.llmeval.jobs.sink.FileOutputs;
 
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads a finished run's output directory and reports what it found: windows, records, dead letters
- * by reason, and for each injected incident the metric it should move, inside versus outside it.
+ * by reason, and for each injected incident the metric it should move, inside versus outside it (topic drift:
+ * the drift windows' drift_score, when the run had a reference).
  */
 public final class OutputSummary {
 
@@ -49,6 +51,9 @@ public final class OutputSummary {
     public static void print(Path outputDir, List<Incident> incidents, PrintWriter out) throws IOException {
         List<JsonNode> windows = readLines(outputDir, FileOutputs.WINDOWS_DIR);
         List<JsonNode> deadLetters = readLines(outputDir, FileOutputs.DEAD_LETTERS_DIR);
+        List<JsonNode> drift = readLines(outputDir, FileOutputs.DRIFT_DIR).stream()
+                .filter(row -> row.get("drift_status").asText().equals("ok"))
+                .toList();
         long records = windows.stream().mapToLong(w -> w.get("request_count").asLong()).sum();
         Map<String, Integer> reasons = new TreeMap<>();
         deadLetters.forEach(d -> reasons.merge(d.get("reason").asText(), 1, Integer::sum));
@@ -57,7 +62,7 @@ public final class OutputSummary {
         out.printf("Summary: %d windows over %d records; %d dead letters %s%n",
                 windows.size(), records, deadLetters.size(), reasons);
         for (Incident incident : incidents) {
-            out.println("  " + describe(incident, windows));
+            out.println("  " + describe(incident, incident.type() == IncidentType.TOPIC_DRIFT ? drift : windows));
         }
         out.flush();
     }
@@ -96,12 +101,32 @@ public final class OutputSummary {
                 Instant.ofEpochMilli(incident.startMillis()).toString().substring(11, 16),
                 Instant.ofEpochMilli(incident.endMillis()).toString().substring(11, 16));
         if (insideCount == 0 || outsideCount == 0) {
-            return head + ": " + metric + " is not computed by this pipeline yet";
+            return head + ": " + metric + (metric.equals("drift_score")
+                    ? " needs a drift reference (--reference)" : " is not computed by this pipeline yet");
         }
         double in = inside / insideCount;
         double base = outside / outsideCount;
-        return String.format("%s: %s %.3f inside (%d windows) vs %.3f outside (%d windows), x%.1f",
+        String line = String.format("%s: %s %.3f inside (%d windows) vs %.3f outside (%d windows), x%.1f",
                 head, metric, in, insideCount, base, outsideCount, base == 0 ? Double.NaN : in / base);
+        if (metric.equals("drift_score")) {
+            line += String.format("; drift_detected in %d of %d inside, %d of %d outside",
+                    detected(incident, windows, true), insideCount, detected(incident, windows, false), outsideCount);
+        }
+        return line;
+    }
+
+    /** Drift windows of the incident's key, inside (or wholly outside) it, that detected drift. */
+    private static long detected(Incident incident, List<JsonNode> driftWindows, boolean inside) {
+        return driftWindows.stream()
+                .filter(w -> w.get("model").asText().equals(incident.model()) && w.get("route").asText().equals(incident.route()))
+                .filter(w -> {
+                    long start = Instant.parse(w.get("window_start").asText()).toEpochMilli();
+                    long end = Instant.parse(w.get("window_end").asText()).toEpochMilli();
+                    return inside ? start >= incident.startMillis() && end <= incident.endMillis()
+                            : end <= incident.startMillis() || start >= incident.endMillis();
+                })
+                .filter(w -> w.get("drift_detected").asBoolean())
+                .count();
     }
 
     private static Double value(JsonNode window, String metric) {

@@ -22,6 +22,7 @@ public final class SqlDefaults {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("LOGS_PATH", "logs");
         vars.put("OUTPUT_PATH", "llm-eval-sql");
+        vars.put("DRIFT_PATH", "drift");
         vars.put("KAFKA_BOOTSTRAP", "localhost:9092");
         vars.put("REQUESTS_TOPIC", "llm_requests");
         vars.put("ALERTS_TOPIC", "llm_alerts");

@@ -233,14 +233,17 @@ class DeploymentFilesTest {
                 DeploymentFiles.GAUGE_PREFIX + "llm_eval_latency_p95_ms",
                 DeploymentFiles.GAUGE_PREFIX + "llm_eval_hallucination_rate",
                 DeploymentFiles.GAUGE_PREFIX + "llm_eval_error_rate");
-        assertThat(DeploymentFiles.notExported(used)).isSubsetOf(DeploymentFiles.PENDING);
+        assertThat(used).contains(DeploymentFiles.GAUGE_PREFIX + "llm_eval_drift_score",
+                DeploymentFiles.GAUGE_PREFIX + "llm_eval_drift_detected");
+        assertThat(DeploymentFiles.notExported(used)).isEmpty();
     }
 
     @Test
     void alertRulesCarrySeverityAndDescribeTheirKey() {
         Map<String, JsonNode> alerts = new TreeMap<>();
         yaml(DeploymentFiles.RULES).path("groups").forEach(g -> g.path("rules").forEach(r -> alerts.put(r.path("alert").asText(), r)));
-        assertThat(alerts).containsOnlyKeys("HallucinationSpike", "LatencyP95High", "ErrorRateHigh", "DeadLettersIncreasing");
+        assertThat(alerts).containsOnlyKeys("HallucinationSpike", "LatencyP95High", "ErrorRateHigh", "DeadLettersIncreasing",
+                "DriftDetected");
         alerts.forEach((name, rule) -> {
             assertThat(rule.path("labels").path("severity").asText()).as(name).isIn("warning", "critical");
             assertThat(rule.path("annotations").path("description").asText()).as(name).contains("{{ $value");

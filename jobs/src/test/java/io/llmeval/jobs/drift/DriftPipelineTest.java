@@ -6,6 +6,8 @@ import io.llmeval.inference.SentenceEmbedder;
 import io.llmeval.jobs.EvalJob;
 import io.llmeval.jobs.EvalJobSettings;
 import io.llmeval.jobs.OutputFiles;
+import io.llmeval.jobs.cli.CliRun;
+import io.llmeval.jobs.sql.SqlFiles;
 import io.llmeval.jobs.generator.GeneratorConfig;
 import io.llmeval.jobs.generator.Incident;
 import io.llmeval.jobs.generator.IncidentType;
@@ -26,6 +28,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -191,5 +194,39 @@ class DriftPipelineTest {
                         .isCloseTo(b.get("mean_distance_statistic").asDouble(), within(1e-5));
             }
         }
+    }
+
+    /**
+     * sql/drift.sql over the batch run's drift/ output, then alerts.sql: drift_detected fires once and resolves once
+     * for each drift incident (topic and length), with its key and windows, and never elsewhere.
+     */
+    @Test
+    void sqlAlertsFireOncePerDriftIncident() throws Exception {
+        Path output = work.resolve("sql-out");
+        List<String> args = new ArrayList<>(List.of("sql", "-i", SqlFiles.sql("functions.sql"), "-i", SqlFiles.sql("sources.sql"),
+                "-i", SqlFiles.sql("scores.sql"), "-i", SqlFiles.sql("drift.sql"), "-i", SqlFiles.sql("windows.sql"),
+                "-f", SqlFiles.sql("alerts.sql"), "--mode", "batch",
+                "--var", "LOGS_PATH=" + work.resolve("gen/logs"), "--var", "OUTPUT_PATH=" + output,
+                "--var", "DRIFT_PATH=" + work.resolve("batch").resolve(FileOutputs.DRIFT_DIR)));
+        CliRun run = SqlFiles.llmEval(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        List<String> drift = new ArrayList<>();
+        for (JsonNode event : SqlFiles.jsonLines(output.resolve("alerts"))) {
+            if (event.get("alert").asText().equals("drift_detected")) {
+                drift.add(String.join("|", event.get("state").asText(), event.get("model").asText(),
+                        event.get("route").asText(), event.get("window_start").asText(), event.get("window_end").asText(),
+                        event.get("breached_windows").asText()));
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (IncidentType type : List.of(IncidentType.TOPIC_DRIFT, IncidentType.LENGTH_DRIFT)) {
+            Incident incident = incident(type);
+            String start = Instant.ofEpochMilli(incident.startMillis()).toString();
+            String key = incident.model() + "|" + incident.route() + "|" + start + "|";
+            expected.add("firing|" + key + Instant.ofEpochMilli(incident.endMillis()) + "|2");
+            expected.add("resolved|" + key + Instant.ofEpochMilli(incident.endMillis()) + "|2");
+        }
+        assertThat(drift).containsExactlyInAnyOrderElementsOf(expected);
     }
 }

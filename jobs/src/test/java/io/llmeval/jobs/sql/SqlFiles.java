@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Test helpers: the project's {@code sql/} files, {@code llm-eval} run in-process, alert event files. */
-final class SqlFiles {
+public final class SqlFiles {
 
     private SqlFiles() {}
 
     /** The project root: the first ancestor of the working directory with {@code sql/functions.sql}. */
-    static Path root() {
+    public static Path root() {
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("sql/functions.sql"))) {
                 return dir;
@@ -27,12 +27,12 @@ final class SqlFiles {
         throw new IllegalStateException("sql/functions.sql not found from " + Paths.get("").toAbsolutePath());
     }
 
-    static String sql(String name) {
+    public static String sql(String name) {
         return root().resolve("sql").resolve(name).toString();
     }
 
     /** {@code -i} arguments for the files every alert or window query needs, in order. */
-    static List<String> initArgs() {
+    public static List<String> initArgs() {
         List<String> args = new ArrayList<>();
         for (String file : List.of("functions.sql", "sources.sql", "scores.sql", "windows.sql")) {
             args.add("-i");
@@ -42,12 +42,12 @@ final class SqlFiles {
     }
 
     /** {@code llm-eval ARGS} in-process, with its output and errors captured. */
-    static CliRun llmEval(List<String> args) {
+    public static CliRun llmEval(List<String> args) {
         return CliRun.of(args.toArray(String[]::new));
     }
 
     /** The JSON lines of every committed file under {@code dir} (in-progress files start with '.'). */
-    static List<JsonNode> jsonLines(Path dir) throws IOException {
+    public static List<JsonNode> jsonLines(Path dir) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         List<JsonNode> rows = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
