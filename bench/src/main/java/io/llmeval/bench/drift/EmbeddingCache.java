@@ -29,13 +29,14 @@ import java.util.Set;
  * cache.save();
  * }</pre>
  *
- * <p>File: a header line naming the model and maximum length, the entry count, then per entry the text
+ * <p>File: a header naming the embedder's {@code ModelFingerprint}, the entry count, then per entry the text
  * (modified UTF-8) and 384 floats. A file with another header is ignored (and overwritten on save).
  */
 final class EmbeddingCache {
 
-    static final String HEADER = "llm-eval drift embedding cache v1: all-MiniLM-L6-v2 (SentenceEmbedder), max length "
-            + MiniLmTokenizer.DEFAULT_MAX_LENGTH;
+    /** Names the embedder's fingerprint (model, weight and tokenizer hashes, max length): another one is not reused. */
+    static final String HEADER = "llm-eval drift embedding cache v1: "
+            + SentenceEmbedder.fingerprint(MiniLmTokenizer.DEFAULT_MAX_LENGTH);
 
     private final Path file;
     private final Map<String, float[]> vectors = new LinkedHashMap<>();
