@@ -26,7 +26,7 @@ case "$embeddings" in
   synthetic) main=io.llmeval.bench.drift.DriftPowerBenchmark ;;
   minilm) main=io.llmeval.bench.drift.MiniLmPowerBenchmark ;;
   npy-load) main=io.llmeval.bench.drift.NpyLoadBenchmark ;;
-  *) echo "unknown --embeddings '$embeddings'; valid: synthetic, minilm" >&2; exit 2 ;;
+  *) echo "unknown --embeddings '$embeddings'; valid: synthetic, minilm (or --npy-load)" >&2; exit 2 ;;
 esac
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
