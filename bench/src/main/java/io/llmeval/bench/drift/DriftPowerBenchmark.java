@@ -2,12 +2,8 @@ package io.llmeval.bench.drift;
 
 import io.llmeval.udfs.drift.DriftMethod;
 import io.llmeval.udfs.drift.DriftMethods;
-import io.llmeval.udfs.drift.DriftResult;
 import io.llmeval.udfs.drift.EmbeddingReference;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +23,8 @@ import java.util.SplittableRandom;
  * (by default to a topic the reference never had). Each method runs on each window with its default threshold and one fixed seed, as in the job.
  * Time is per method call on a warm JVM (the reference's caches are filled by warm-up windows and
  * timed separately), as the calling thread's CPU time (every method runs on the calling thread) and as
- * wall-clock time, which also counts whatever else the machine runs.
+ * wall-clock time, which also counts whatever else the machine runs. The measuring loop is {@link PowerRun},
+ * shared with {@link MiniLmPowerBenchmark} (real embeddings).
  *
  * <pre>
  * Usage: DriftPowerBenchmark [--trials N] [--sizes 100,500] [--shifts 0.05,0.1,0.2,0.5]
@@ -115,24 +112,11 @@ public final class DriftPowerBenchmark {
         }
     }
 
-    /** Detections and call times of one method in one (size, shift) cell. */
-    private static final class Cell {
-        int detections;
-        int windows;
-        final List<Double> millis = new ArrayList<>();
-        final List<Double> cpuMillis = new ArrayList<>();
-    }
-
     private DriftPowerBenchmark() {
-    }
-
-    private static double threshold(Options options, DriftMethod method) {
-        return options.thresholds().getOrDefault(method.id(), method.defaultThreshold());
     }
 
     public static void main(String[] args) {
         Options options = Options.parse(args);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         SyntheticEmbeddings generator = new SyntheticEmbeddings(options.dim(), options.topics(), options.seed());
         float[][] referenceVectors = generator.sample(options.referenceSize(), new SplittableRandom(options.seed() + 1));
         long detectorSeed = options.seed() + 2;
@@ -142,104 +126,22 @@ public final class DriftPowerBenchmark {
                 EmbeddingReference.subsample(referenceVectors, options.maxReference(), detectorSeed);
         double subsampleMillis = (System.nanoTime() - start) / 1e6;
 
-        // First calls fill the reference's caches; then a few windows warm the JIT.
-        SplittableRandom warmRandom = new SplittableRandom(options.seed() + 3);
-        List<String> firstCalls = new ArrayList<>();
-        for (DriftMethod method : options.methods()) {
-            float[][] window = generator.sample(options.sizes()[options.sizes().length - 1], warmRandom);
-            long t0 = System.nanoTime();
-            method.function().compute(reference, window, threshold(options, method), detectorSeed);
-            firstCalls.add(String.format(Locale.ROOT, "%s %.0f ms", method.id(), (System.nanoTime() - t0) / 1e6));
-        }
-        for (int w = 0; w < 5; w++) {
-            for (int size : options.sizes()) {
-                float[][] window = generator.sample(size, warmRandom);
-                for (DriftMethod method : options.methods()) {
-                    method.function().compute(reference, window, threshold(options, method), detectorSeed);
-                }
-            }
-        }
-
-        double[] conditions = new double[options.shifts().length + 1];
-        System.arraycopy(options.shifts(), 0, conditions, 1, options.shifts().length);
-        int methods = options.methods().size();
-        Cell[][][] cells = new Cell[methods][options.sizes().length][conditions.length];
-        for (int m = 0; m < methods; m++) {
-            for (int s = 0; s < options.sizes().length; s++) {
-                for (int c = 0; c < conditions.length; c++) {
-                    cells[m][s][c] = new Cell();
-                }
-            }
-        }
-        for (int s = 0; s < options.sizes().length; s++) {
-            int size = options.sizes()[s];
-            for (int c = 0; c < conditions.length; c++) {
-                for (int trial = 0; trial < options.trials(); trial++) {
-                    SplittableRandom random = new SplittableRandom(
-                            options.seed() * 1_000_003L + size * 10_007L + c * 101L + trial);
-                    double[] driftCentre = options.scenario().driftCentre(generator, random);
-                    float[][] window = generator.sample(size, conditions[c], driftCentre,
-                            options.scenario().spread(), random);
-                    for (int m = 0; m < methods; m++) {
-                        DriftMethod method = options.methods().get(m);
-                        long cpu0 = threads.getCurrentThreadCpuTime();
-                        long t0 = System.nanoTime();
-                        DriftResult result = method.function().compute(reference, window,
-                                threshold(options, method), detectorSeed);
-                        double millis = (System.nanoTime() - t0) / 1e6;
-                        double cpuMillis = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
-                        Cell cell = cells[m][s][c];
-                        cell.windows++;
-                        cell.millis.add(millis);
-                        cell.cpuMillis.add(cpuMillis);
-                        if (result.driftDetected()) {
-                            cell.detections++;
-                        }
-                    }
-                }
-                System.err.printf(Locale.ROOT, "done: n=%d shift=%.2f%n", size, conditions[c]);
-            }
-        }
+        PowerRun.Settings settings = new PowerRun.Settings(options.trials(), options.sizes(), options.shifts(),
+                options.methods(), options.thresholds(), options.seed(), detectorSeed);
+        Scenario scenario = options.scenario();
+        PowerRun run = PowerRun.run(reference, settings, (size, shift, random) -> {
+            double[] driftCentre = scenario.driftCentre(generator, random);
+            return generator.sample(size, shift, driftCentre, scenario.spread(), random);
+        });
 
         System.out.printf(Locale.ROOT, "Synthetic embeddings, scenario %s: dim %d, %d topics, reference %d subsampled "
                         + "to %d (%.0f ms), %d windows per cell, seed %d%n",
-                options.scenario().name().toLowerCase(Locale.ROOT).replace('_', '-'), options.dim(), options.topics(),
+                scenario.name().toLowerCase(Locale.ROOT).replace('_', '-'), options.dim(), options.topics(),
                 options.referenceSize(), reference.size(), subsampleMillis, options.trials(), options.seed());
-        StringBuilder thresholds = new StringBuilder("Thresholds:");
-        for (DriftMethod method : options.methods()) {
-            thresholds.append(String.format(Locale.ROOT, " %s %s", method.id(), threshold(options, method)));
-        }
-        System.out.println(thresholds);
-        System.out.println("First call per method (fills the reference caches): " + String.join(", ", firstCalls));
+        System.out.println(run.thresholdsLine());
+        System.out.println(run.firstCallsLine());
         System.out.println();
-        StringBuilder header = new StringBuilder("| Method | Window n | False alarms (no drift) |");
-        StringBuilder rule = new StringBuilder("|---|---|---|");
-        for (double shift : options.shifts()) {
-            header.append(String.format(Locale.ROOT, " Detected at %.0f%% shift |", shift * 100));
-            rule.append("---|");
-        }
-        header.append(" CPU ms per window, median (p95) | Wall ms, median |");
-        rule.append("---|---|");
-        System.out.println(header);
-        System.out.println(rule);
-        for (int m = 0; m < methods; m++) {
-            for (int s = 0; s < options.sizes().length; s++) {
-                StringBuilder row = new StringBuilder();
-                row.append("| ").append(options.methods().get(m).id()).append(" | ").append(options.sizes()[s]);
-                List<Double> allMillis = new ArrayList<>();
-                List<Double> allCpuMillis = new ArrayList<>();
-                for (int c = 0; c < conditions.length; c++) {
-                    Cell cell = cells[m][s][c];
-                    row.append(String.format(Locale.ROOT, " | %.0f%%", 100.0 * cell.detections / cell.windows));
-                    allMillis.addAll(cell.millis);
-                    allCpuMillis.addAll(cell.cpuMillis);
-                }
-                double[] wall = allMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                double[] cpu = allCpuMillis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                row.append(String.format(Locale.ROOT, " | %.0f (%.0f) | %.0f |",
-                        cpu[cpu.length / 2], cpu[(int) Math.ceil(0.95 * cpu.length) - 1], wall[wall.length / 2]));
-                System.out.println(row);
-            }
-        }
+        run.printTable(System.out);
+        System.out.println(run.processCpuLine());
     }
 }
