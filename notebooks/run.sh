@@ -33,8 +33,8 @@ mkdir -p "$OUT"
 echo "== generate $RECORDS records (seed $SEED, every incident) into $OUT/gen"
 "$ROOT/bin/llm-eval" generate --records "$RECORDS" --seed "$SEED" --incidents all --output "$OUT/gen"
 
-echo "== backfill into $OUT/backfill"
-"$ROOT/bin/llm-eval" backfill --input "$OUT/gen/logs" --output "$OUT/backfill"
+echo "== backfill into $OUT/backfill (with the generator's clean traffic as the drift reference)"
+"$ROOT/bin/llm-eval" backfill --input "$OUT/gen/logs" --output "$OUT/backfill" --reference "$OUT/gen/reference.jsonl"
 
 echo "== execute $NOTEBOOK"
 LLM_EVAL_OUTPUT="$OUT/backfill" LLM_EVAL_INCIDENTS="$OUT/gen/incidents.json" LLM_EVAL_FIGURES="$OUT/figures" \
