@@ -253,6 +253,8 @@ class DeploymentFilesTest {
             assertThat(rule.path("annotations").path("summary").asText()).contains("{{ $labels.model }}/{{ $labels.route }}");
             assertThat(rule.path("expr").asText()).contains("window_end_seconds[90s]").contains("by (job_name, model, route)");
         }
+        assertThat(alerts.get("DriftDetected").path("expr").asText())
+                .contains("drift_window_end_seconds[390s]").contains("by (job_name, model, route)");
     }
 
     @Test
@@ -260,7 +262,7 @@ class DeploymentFilesTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")),
                 "promtool not installed (Debian: apt-get install -y prometheus): promtool checks skipped");
         Path rules = DeploymentFiles.RULES.getParent();
-        assertThat(run(rules, "/usr/bin/promtool", "check", "rules", "llm-eval.yml")).contains("SUCCESS: 4 rules found");
+        assertThat(run(rules, "/usr/bin/promtool", "check", "rules", "llm-eval.yml")).contains("SUCCESS: 5 rules found");
         assertThat(run(rules, "/usr/bin/promtool", "test", "rules", "llm-eval.test.yml")).contains("SUCCESS");
         // prometheus.yml names its files as mounted in the container; check it against the repository's.
         Path config = work.resolve("prometheus.yml");
