@@ -1,6 +1,7 @@
 package io.llmeval.jobs.cli;
 
 import io.llmeval.jobs.EvalJobSettings;
+import io.llmeval.jobs.alerts.AlertConfig;
 import io.llmeval.jobs.pipeline.PipelineConfig;
 import io.llmeval.jobs.pipeline.PipelineOptions;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -65,6 +66,7 @@ public class JobOptions {
             config.set(PipelineOptions.IDLENESS, idleness);
         }
         PipelineConfig.from(config); // validates now, so a bad value is a usage error, not a job failure
+        AlertConfig.from(config);
         return config;
     }
 

@@ -1,5 +1,6 @@
 package io.llmeval.jobs.sink;
 
+import io.llmeval.jobs.alerts.AlertEvent;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
 import org.apache.flink.api.common.serialization.Encoder;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 /**
  * File sinks of the output directory layout (the CLI contract):
  * {@code DIR/windows/*.jsonl}, {@code DIR/windows-csv/*.csv} and {@code DIR/dead-letters/*.jsonl}.
+ * Alert events go to {@code DIR/alerts/*.jsonl}.
  * In streaming mode part files become visible when a checkpoint completes (and at the end of bounded input).
  */
 public final class FileOutputs {
@@ -21,6 +23,7 @@ public final class FileOutputs {
     public static final String WINDOWS_DIR = "windows";
     public static final String WINDOWS_CSV_DIR = "windows-csv";
     public static final String DEAD_LETTERS_DIR = "dead-letters";
+    public static final String ALERTS_DIR = "alerts";
 
     private FileOutputs() {}
 
@@ -32,7 +35,7 @@ public final class FileOutputs {
         java.net.URI uri = new Path(outputDir).toUri();
         if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
             java.nio.file.Path root = java.nio.file.Path.of(uri.getPath());
-            for (String subdir : new String[] {WINDOWS_DIR, WINDOWS_CSV_DIR, DEAD_LETTERS_DIR}) {
+            for (String subdir : new String[] {WINDOWS_DIR, WINDOWS_CSV_DIR, DEAD_LETTERS_DIR, ALERTS_DIR}) {
                 java.nio.file.Files.createDirectories(root.resolve(subdir));
             }
         }
@@ -51,6 +54,10 @@ public final class FileOutputs {
 
     public static FileSink<DeadLetter> deadLetters(String outputDir) {
         return jsonLines(outputDir, DEAD_LETTERS_DIR, "dead-letters", new JsonLineEncoder<>(OutputJson::deadLetterToJson));
+    }
+
+    public static FileSink<AlertEvent> alerts(String outputDir) {
+        return jsonLines(outputDir, ALERTS_DIR, "alerts", new JsonLineEncoder<>(OutputJson::alertToJson));
     }
 
     private static <T> FileSink<T> jsonLines(String outputDir, String subdir, String prefix, Encoder<T> encoder) {
