@@ -10,6 +10,7 @@ import io.llmeval.jobs.generator.GeneratorConfig;
 import io.llmeval.jobs.generator.Incident;
 import io.llmeval.jobs.generator.IncidentType;
 import io.llmeval.jobs.generator.TrafficGenerator;
+import io.llmeval.jobs.pipeline.PipelineOptions;
 import io.llmeval.jobs.sink.FileOutputs;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The DataStream job's alerts ({@code OUTPUT/alerts/}) against {@code sql/alerts.sql} run by {@code llm-eval sql}
  * over the same generated files with every incident: the same events (alert, state, key, window, length, value,
  * threshold, exemplars) in batch and in streaming mode; streaming and batch jobs write identical lines; one firing
- * and one resolved event per injected incident; nothing over an hour of clean traffic.
+ * and one resolved event per injected incident; nothing over an hour of clean traffic, nor with sliding windows.
  */
 class AlertParityTest {
 
@@ -90,6 +91,18 @@ class AlertParityTest {
 
         assertThat(OutputFiles.sortedLines(out, FileOutputs.WINDOWS_DIR)).hasSizeGreaterThan(6 * 59);
         assertThat(Files.isDirectory(out.resolve(FileOutputs.ALERTS_DIR))).isTrue();
+        assertThat(OutputFiles.sortedLines(out, FileOutputs.ALERTS_DIR)).isEmpty();
+    }
+
+    @Test
+    void slidingWindowsRaiseNoAlertBecauseNoneFollowsOnFromTheLast() throws Exception {
+        Path out = dir.resolve("sliding-out");
+        Configuration sliding = new Configuration();
+        sliding.set(PipelineOptions.WINDOW_SLIDE, Duration.ofSeconds(30));
+        EvalJob.run(new EvalJobSettings(RuntimeExecutionMode.BATCH, List.of(dir.resolve("incidents/logs").toString()),
+                out.toString(), null, 2, Duration.ofSeconds(2), sliding, null, 0), "sliding");
+
+        assertThat(OutputFiles.sortedLines(out, FileOutputs.WINDOWS_DIR)).hasSizeGreaterThan(6 * 2 * 15);
         assertThat(OutputFiles.sortedLines(out, FileOutputs.ALERTS_DIR)).isEmpty();
     }
 
