@@ -1,8 +1,10 @@
 package io.llmeval.jobs;
 
+import io.llmeval.jobs.alerts.AlertConfig;
+import io.llmeval.jobs.alerts.AlertEvent;
+import io.llmeval.jobs.alerts.AlertStage;
 import io.llmeval.jobs.kafka.KafkaLogSource;
 import io.llmeval.jobs.kafka.KafkaOutputs;
-import io.llmeval.jobs.kafka.KafkaSinkSettings;
 import io.llmeval.jobs.metrics.DriftGaugeSink;
 import io.llmeval.jobs.metrics.PrometheusGaugeSink;
 import io.llmeval.jobs.pipeline.EvalPipeline;
@@ -63,11 +65,17 @@ public final class EvalJob {
         // Parse, validate, window by (model, route); dead letters beside.
         EvalPipeline.Outputs outputs = EvalPipeline.build(rawLines, config);
 
+        // Alerts: sql/alerts.sql's rules on each closed window (and drift window); one firing and one resolved event
+        // per incident, written as JSON lines beside the windows and, with Kafka sinks, to the alerts topic.
+        DataStream<AlertEvent> alerts = AlertStage.build(outputs.windows(), outputs.driftWindows(), config,
+                AlertConfig.from(settings.flinkConfig()));
+
         // Sinks: window metrics as JSON lines and CSV, Prometheus gauges, dead letters as JSON lines.
         outputs.windows().sinkTo(FileOutputs.windowsJson(settings.outputDir())).name("windows-jsonl").uid("windows-jsonl");
         outputs.windows().sinkTo(FileOutputs.windowsCsv(settings.outputDir())).name("windows-csv").uid("windows-csv");
         outputs.windows().sinkTo(new PrometheusGaugeSink(config.prometheusMaxKeys())).name("prometheus-gauges").uid("prometheus-gauges");
         outputs.deadLetters().sinkTo(FileOutputs.deadLetters(settings.outputDir())).name("dead-letters").uid("dead-letters");
+        alerts.sinkTo(FileOutputs.alerts(settings.outputDir())).name("alerts-jsonl").uid("alerts-jsonl");
 
         // With a drift reference: drift verdicts as JSON lines and gauges.
         if (outputs.driftWindows() != null) {
@@ -81,24 +89,9 @@ public final class EvalJob {
             KafkaOutputs kafka = new KafkaOutputs(settings.kafkaSinks());
             outputs.windows().sinkTo(kafka.windowMetrics()).name("kafka-metrics").uid("kafka-metrics");
             outputs.deadLetters().sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
+            alerts.sinkTo(kafka.alerts()).name("kafka-alerts").uid("kafka-alerts");
         }
         return outputs;
-    }
-
-    /**
-     * The place for alerts: writes alert JSON (one object per element) to the alerts topic
-     * ({@link KafkaSinkSettings#alertsTopic()}, default {@code llm_alerts}) with the job's delivery
-     * guarantee when Kafka sinks are configured, and does nothing otherwise. Call it after
-     * {@link #define} with the alert stream built from its {@link EvalPipeline.Outputs}.
-     *
-     * @return {@code true} if an alert sink was added
-     */
-    public static boolean sinkAlerts(DataStream<String> alertsJson, EvalJobSettings settings) {
-        if (settings.kafkaSinks() == null) {
-            return false;
-        }
-        alertsJson.sinkTo(new KafkaOutputs(settings.kafkaSinks()).alerts()).name("kafka-alerts").uid("kafka-alerts");
-        return true;
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * @param mode STREAMING for {@code stream} and {@code demo}, BATCH for {@code backfill}
  * @param inputs files, directories or globs of JSONL / JSONL.gz logs (empty when reading Kafka)
- * @param outputDir where {@code windows/}, {@code windows-csv/} and {@code dead-letters/} are written
+ * @param outputDir where {@code windows/}, {@code windows-csv/}, {@code dead-letters/} and {@code alerts/} are written
  * @param monitorInterval watch the inputs for new files at this interval; {@code null} reads them once
  * @param parallelism job parallelism, or {@code null} for the environment's default
  * @param checkpointInterval checkpoint interval in streaming mode (output files are committed on checkpoints)

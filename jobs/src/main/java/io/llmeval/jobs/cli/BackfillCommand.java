@@ -11,7 +11,7 @@ import java.util.List;
 /** {@code llm-eval backfill}: the evaluation pipeline in batch mode over archived logs. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = {"Evaluate archived logs in batch mode (files, directory trees, globs; .jsonl or .jsonl.gz).",
-            "Writes OUTPUT/windows/ (JSON lines), OUTPUT/windows-csv/ and OUTPUT/dead-letters/."})
+            "Writes OUTPUT/windows/ (JSON lines), OUTPUT/windows-csv/, OUTPUT/dead-letters/ and OUTPUT/alerts/."})
 public class BackfillCommand extends BaseCommand {
 
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",

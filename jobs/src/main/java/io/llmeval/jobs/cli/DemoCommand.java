@@ -92,7 +92,7 @@ public class DemoCommand extends BaseCommand {
         env.execute("llm-eval demo");
 
         OutputSummary.print(output, generated.incidents(), out());
-        out().println("Outputs: " + output.toAbsolutePath() + "/{windows,windows-csv,dead-letters"
+        out().println("Outputs: " + output.toAbsolutePath() + "/{windows,windows-csv,dead-letters,alerts"
                 + (job.reference == null ? "" : ",drift") + "}");
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package io.llmeval.jobs.cli;
 
 import io.llmeval.jobs.EvalJobSettings;
+import io.llmeval.jobs.alerts.AlertConfig;
 import io.llmeval.jobs.drift.DriftOptions;
 import io.llmeval.jobs.drift.ReferencePreparation;
 import io.llmeval.jobs.pipeline.PipelineConfig;
@@ -76,6 +77,7 @@ public class JobOptions {
             config.set(PipelineOptions.IDLENESS, idleness);
         }
         PipelineConfig.from(config); // validates now, so a bad value is a usage error, not a job failure
+        AlertConfig.from(config);
         return config;
     }
 

@@ -29,14 +29,14 @@ import java.util.function.Supplier;
  * llm-eval stream --source kafka --bootstrap-servers HOST:PORT [--topic llm_requests] [--group-id G]
  *                 [--starting-offsets earliest|latest|committed] [--kafka-property KEY=VALUE...] [--bounded]
  *                 [--sink-bootstrap-servers HOST:PORT | --no-kafka-sinks] [--metrics-topic llm_metrics]
- *                 [--dlq-topic llm_dlq] [--delivery-guarantee exactly-once|at-least-once|none]
+ *                 [--dlq-topic llm_dlq] [--alerts-topic llm_alerts] [--delivery-guarantee exactly-once|at-least-once|none]
  *                 [--transactional-id-prefix P] [--transaction-timeout 10min] --output DIR
  * </pre>
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = {"Evaluate logs as a stream: watch directories for new files, read a Kafka topic, or read bounded input with --bounded.",
-            "Writes OUTPUT/windows/, OUTPUT/windows-csv/ and OUTPUT/dead-letters/ (committed on checkpoints);",
-            "with Kafka sinks also the topics llm_metrics and llm_dlq (exactly once by default)."})
+            "Writes OUTPUT/windows/, OUTPUT/windows-csv/, OUTPUT/dead-letters/ and OUTPUT/alerts/ (committed on checkpoints);",
+            "with Kafka sinks also the topics llm_metrics, llm_dlq and llm_alerts (exactly once by default)."})
 public class StreamCommand extends BaseCommand {
 
     /** Where records come from. */
@@ -105,6 +105,9 @@ public class StreamCommand extends BaseCommand {
 
     @Option(names = "--dlq-topic", paramLabel = "TOPIC", description = "Topic of the dead letters (default: llm_dlq).")
     String deadLetterTopic = KafkaSinkSettings.DEFAULT_DEAD_LETTER_TOPIC;
+
+    @Option(names = "--alerts-topic", paramLabel = "TOPIC", description = "Topic of the alert events (default: llm_alerts).")
+    String alertsTopic = KafkaSinkSettings.DEFAULT_ALERTS_TOPIC;
 
     @Option(names = "--delivery-guarantee", paramLabel = "exactly-once|at-least-once|none",
             description = "Delivery guarantee of the Kafka sinks (default: exactly-once, with Kafka transactions).")
@@ -212,6 +215,7 @@ public class StreamCommand extends BaseCommand {
                 .bootstrapServers(servers)
                 .metricsTopic(metricsTopic)
                 .deadLetterTopic(deadLetterTopic)
+                .alertsTopic(alertsTopic)
                 .deliveryGuarantee(KafkaSinkSettings.parseDeliveryGuarantee(deliveryGuarantee))
                 .transactionalIdPrefix(transactionalIdPrefix)
                 .transactionTimeout(transactionTimeout)
@@ -221,8 +225,9 @@ public class StreamCommand extends BaseCommand {
     }
 
     private static String describeKafkaSinks(KafkaSinkSettings sinks) {
-        return sinks == null ? "" : String.format(" and Kafka topics %s, %s at %s (%s)", sinks.metricsTopic(),
-                sinks.deadLetterTopic(), sinks.bootstrapServers(), KafkaSinkSettings.id(sinks.deliveryGuarantee()));
+        return sinks == null ? "" : String.format(" and Kafka topics %s, %s, %s at %s (%s)", sinks.metricsTopic(),
+                sinks.deadLetterTopic(), sinks.alertsTopic(), sinks.bootstrapServers(),
+                KafkaSinkSettings.id(sinks.deliveryGuarantee()));
     }
 
     private <T> T usageOnBadValue(Supplier<T> parse) {

@@ -1,5 +1,6 @@
 package io.llmeval.jobs.kafka;
 
+import io.llmeval.jobs.alerts.AlertEvent;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
 import io.llmeval.jobs.sink.OutputJson;
@@ -17,6 +18,7 @@ import java.util.Properties;
  * KafkaOutputs kafka = new KafkaOutputs(sinkSettings);
  * outputs.windows().sinkTo(kafka.windowMetrics());   // llm_metrics, key model/route
  * outputs.deadLetters().sinkTo(kafka.deadLetters()); // llm_dlq
+ * alerts.sinkTo(kafka.alerts());                      // llm_alerts, key alert/model/route
  * }</pre>
  *
  * <p>With EXACTLY_ONCE each sink writes in Kafka transactions that commit when a checkpoint completes,
@@ -44,15 +46,23 @@ public final class KafkaOutputs {
                 new JsonRecordSerializer<>(settings.deadLetterTopic(), null, OutputJson::deadLetterToJson));
     }
 
-    /** Alerts, already JSON, without key. */
-    public KafkaSink<String> alerts() {
+    /**
+     * Alert events as {@link OutputJson#alertToJson} lines, keyed by {@code alert/model/route}: an incident's
+     * firing and resolved events land on one partition, in order.
+     */
+    public KafkaSink<AlertEvent> alerts() {
         return sink("alerts",
-                new JsonRecordSerializer<String>(settings.alertsTopic(), null, json -> json));
+                new JsonRecordSerializer<>(settings.alertsTopic(), KafkaOutputs::alertKey, OutputJson::alertToJson));
     }
 
     /** The key of a window's record: {@code model/route}. */
     public static String modelRoute(WindowMetrics metrics) {
         return metrics.model + "/" + metrics.route;
+    }
+
+    /** The key of an alert event's record: {@code alert/model/route}. */
+    public static String alertKey(AlertEvent event) {
+        return event.alert() + "/" + event.model() + "/" + event.route();
     }
 
     private <T> KafkaSink<T> sink(String suffix, KafkaRecordSerializationSchema<T> serializer) {

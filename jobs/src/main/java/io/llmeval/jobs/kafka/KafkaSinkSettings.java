@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Where the job writes its outputs to Kafka: window metrics, dead letters and (once they exist) alerts,
- * each as one JSON value per record, exactly once by default.
+ * Where the job writes its outputs to Kafka: window metrics, dead letters and alert events, each as one
+ * JSON value per record, exactly once by default.
  *
  * <pre>{@code
  * KafkaSinkSettings sinks = KafkaSinkSettings.builder()
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * @param bootstrapServers {@code host:port[,host:port...]}
  * @param metricsTopic topic of the window metrics (key {@code model/route})
  * @param deadLetterTopic topic of the dead letters (no key)
- * @param alertsTopic topic of alerts, written through {@code EvalJob.sinkAlerts}
+ * @param alertsTopic topic of the alert events (key {@code alert/model/route})
  * @param deliveryGuarantee EXACTLY_ONCE (Kafka transactions committed on checkpoints), AT_LEAST_ONCE or NONE
  * @param transactionalIdPrefix prefix of the sinks' transactional ids; each sink appends its own suffix
  * @param transactionTimeout {@code transaction.timeout.ms}: must stay below the broker's {@code transaction.max.timeout.ms}
@@ -139,6 +139,10 @@ public record KafkaSinkSettings(
             if (metricsTopic.equals(deadLetterTopic)) {
                 throw new IllegalArgumentException("Kafka sinks: metrics and dead letters need different topics, both are '"
                         + metricsTopic + "'");
+            }
+            if (alertsTopic.equals(metricsTopic) || alertsTopic.equals(deadLetterTopic)) {
+                throw new IllegalArgumentException("Kafka sinks: alerts need a topic of their own, '" + alertsTopic
+                        + "' also takes " + (alertsTopic.equals(metricsTopic) ? "metrics" : "dead letters"));
             }
             if (deliveryGuarantee == null) {
                 throw new IllegalArgumentException("Kafka sinks: a delivery guarantee is required");

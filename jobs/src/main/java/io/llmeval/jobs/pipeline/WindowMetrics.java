@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * The metrics of one (model, route) window, as written to {@code windows/} and exported to Prometheus.
  * Percentiles are {@code NaN} (written as {@code null}) when the window has no value for them.
- * {@link #COLUMNS} fixes the column names and order of the JSON and CSV outputs.
+ * {@link #COLUMNS} fixes the column names and order of the JSON and CSV outputs. The fields after them
+ * ({@code okCount} …) are inputs of the alert rules ({@code io.llmeval.jobs.alerts}), not output columns.
  */
 public class WindowMetrics {
 
@@ -44,6 +45,15 @@ public class WindowMetrics {
     public double hallucinationRate;
     public double hallucinationScoreMean;
     public double rougeLFMean;
+    // Alert inputs, not written to windows/: as sql/windows.sql's ok_count, ok_latency_p95_ms and exemplars.
+    public long okCount;
+    public double okLatencyP95Ms;
+    /** Up to three ids (trace id, else request id) of the most confidently hallucinated answers; null if none. */
+    public List<String> hallucinationExemplars;
+    /** Up to three ids of the slowest successful requests; null if none. */
+    public List<String> latencyExemplars;
+    /** Up to three ids of the slowest failed requests; null if none. */
+    public List<String> errorExemplars;
 
     public WindowMetrics() {}
 
@@ -74,6 +84,11 @@ public class WindowMetrics {
         m.hallucinationRate = ratio(stats.hallucinatedCount, stats.scoredCount);
         m.hallucinationScoreMean = ratio(stats.hallucinationScoreNanos / WindowStats.FIXED_POINT, stats.scoredCount);
         m.rougeLFMean = ratio(stats.rougeLFNanos / WindowStats.FIXED_POINT, stats.scoredCount);
+        m.okCount = stats.requestCount - stats.errorCount;
+        m.okLatencyP95Ms = stats.okLatencyMs.quantile(0.95);
+        m.hallucinationExemplars = stats.hallucinationExemplars.ids();
+        m.latencyExemplars = stats.latencyExemplars.ids();
+        m.errorExemplars = stats.errorExemplars.ids();
         return m;
     }
 

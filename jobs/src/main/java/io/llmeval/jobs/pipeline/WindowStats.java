@@ -1,6 +1,7 @@
 package io.llmeval.jobs.pipeline;
 
 import io.llmeval.udfs.sketch.QuantileSketch;
+import io.llmeval.udfs.sketch.TopExemplars;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.Value;
@@ -8,9 +9,10 @@ import org.apache.flink.types.Value;
 import java.io.IOException;
 
 /**
- * Accumulator of one (model, route) window: counts, token and score sums, and percentile sketches.
- * Every field is an integer count or an order-independent sketch, so the result does not depend on
- * the order records arrive in — the property that makes stream and batch output identical.
+ * Accumulator of one (model, route) window: counts, token and score sums, percentile sketches, and the
+ * exemplar requests alerts link to. Every field is an integer count or an order-independent sketch, so the
+ * result does not depend on the order records arrive in — the property that makes stream and batch output
+ * identical.
  * Implements Flink's {@link Value} so its state is written by our own compact code, not Kryo.
  */
 public class WindowStats implements Value {
@@ -29,6 +31,13 @@ public class WindowStats implements Value {
     // and stream and batch runs add in different orders.
     long hallucinationScoreNanos;
     long rougeLFNanos;
+    // For the alert rules (io.llmeval.jobs.alerts), as sql/windows.sql computes them: the latency of the
+    // successful requests (an error burst's timeouts are error_rate_high's business), and exemplars: the most
+    // confidently hallucinated answers, the slowest successful requests, the slowest errors.
+    QuantileSketch okLatencyMs = new QuantileSketch();
+    TopExemplars hallucinationExemplars = new TopExemplars();
+    TopExemplars latencyExemplars = new TopExemplars();
+    TopExemplars errorExemplars = new TopExemplars();
 
     static final double FIXED_POINT = 1e9;
 
@@ -36,8 +45,13 @@ public class WindowStats implements Value {
 
     public void add(RequestFacts record) {
         requestCount++;
+        String exemplarId = record.traceId != null ? record.traceId : record.requestId;
         if (record.error) {
             errorCount++;
+            errorExemplars.offer(exemplarId, record.latencyMs);
+        } else {
+            okLatencyMs.add(record.latencyMs);
+            latencyExemplars.offer(exemplarId, record.latencyMs);
         }
         if (record.inputTokens != null) {
             inputTokensSum += record.inputTokens;
@@ -54,6 +68,9 @@ public class WindowStats implements Value {
             hallucinatedCount += record.hallucinated ? 1 : 0;
             hallucinationScoreNanos += Math.round(record.hallucinationScore * FIXED_POINT);
             rougeLFNanos += Math.round(record.rougeLF * FIXED_POINT);
+            if (record.hallucinated) {
+                hallucinationExemplars.offer(exemplarId, record.hallucinationScore);
+            }
         }
     }
 
@@ -68,6 +85,10 @@ public class WindowStats implements Value {
         hallucinatedCount += other.hallucinatedCount;
         hallucinationScoreNanos += other.hallucinationScoreNanos;
         rougeLFNanos += other.rougeLFNanos;
+        okLatencyMs.merge(other.okLatencyMs);
+        hallucinationExemplars.merge(other.hallucinationExemplars);
+        latencyExemplars.merge(other.latencyExemplars);
+        errorExemplars.merge(other.errorExemplars);
         return this;
     }
 
@@ -83,6 +104,10 @@ public class WindowStats implements Value {
         out.writeLong(hallucinatedCount);
         out.writeLong(hallucinationScoreNanos);
         out.writeLong(rougeLFNanos);
+        okLatencyMs.writeTo(out);
+        hallucinationExemplars.writeTo(out);
+        latencyExemplars.writeTo(out);
+        errorExemplars.writeTo(out);
     }
 
     @Override
@@ -97,5 +122,9 @@ public class WindowStats implements Value {
         hallucinatedCount = in.readLong();
         hallucinationScoreNanos = in.readLong();
         rougeLFNanos = in.readLong();
+        okLatencyMs = QuantileSketch.readFrom(in);
+        hallucinationExemplars = TopExemplars.readFrom(in);
+        latencyExemplars = TopExemplars.readFrom(in);
+        errorExemplars = TopExemplars.readFrom(in);
     }
 }

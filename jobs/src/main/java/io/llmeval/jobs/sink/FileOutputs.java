@@ -1,5 +1,6 @@
 package io.llmeval.jobs.sink;
 
+import io.llmeval.jobs.alerts.AlertEvent;
 import io.llmeval.jobs.drift.DriftWindow;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
@@ -14,8 +15,8 @@ import java.util.function.Function;
 
 /**
  * File sinks of the output directory layout (the CLI contract):
- * {@code DIR/windows/*.jsonl}, {@code DIR/windows-csv/*.csv}, {@code DIR/dead-letters/*.jsonl} and, with a drift
- * reference, {@code DIR/drift/*.jsonl}.
+ * {@code DIR/windows/*.jsonl}, {@code DIR/windows-csv/*.csv}, {@code DIR/dead-letters/*.jsonl}, alert events in
+ * {@code DIR/alerts/*.jsonl} and, with a drift reference, drift verdicts in {@code DIR/drift/*.jsonl}.
  * In streaming mode part files become visible when a checkpoint completes (and at the end of bounded input).
  */
 public final class FileOutputs {
@@ -24,6 +25,7 @@ public final class FileOutputs {
     public static final String WINDOWS_CSV_DIR = "windows-csv";
     public static final String DEAD_LETTERS_DIR = "dead-letters";
     public static final String DRIFT_DIR = "drift";
+    public static final String ALERTS_DIR = "alerts";
 
     private FileOutputs() {}
 
@@ -35,7 +37,7 @@ public final class FileOutputs {
         java.net.URI uri = new Path(outputDir).toUri();
         if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
             java.nio.file.Path root = java.nio.file.Path.of(uri.getPath());
-            for (String subdir : new String[] {WINDOWS_DIR, WINDOWS_CSV_DIR, DEAD_LETTERS_DIR}) {
+            for (String subdir : new String[] {WINDOWS_DIR, WINDOWS_CSV_DIR, DEAD_LETTERS_DIR, ALERTS_DIR}) {
                 java.nio.file.Files.createDirectories(root.resolve(subdir));
             }
         }
@@ -59,6 +61,10 @@ public final class FileOutputs {
     /** Drift verdicts per key-window, {@code DIR/drift/*.jsonl} (runs with a reference only). */
     public static FileSink<DriftWindow> driftJson(String outputDir) {
         return jsonLines(outputDir, DRIFT_DIR, "drift", new JsonLineEncoder<>(OutputJson::driftWindowToJson));
+    }
+
+    public static FileSink<AlertEvent> alerts(String outputDir) {
+        return jsonLines(outputDir, ALERTS_DIR, "alerts", new JsonLineEncoder<>(OutputJson::alertToJson));
     }
 
     private static <T> FileSink<T> jsonLines(String outputDir, String subdir, String prefix, Encoder<T> encoder) {

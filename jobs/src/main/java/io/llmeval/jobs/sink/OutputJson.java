@@ -2,9 +2,11 @@ package io.llmeval.jobs.sink;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmeval.jobs.alerts.AlertEvent;
 import io.llmeval.jobs.drift.DriftWindow;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
+import io.llmeval.jobs.schema.EventTimestamps;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,6 +34,14 @@ public final class OutputJson {
     public static String deadLetterToJson(DeadLetter deadLetter) {
         return write(new Object[] {deadLetter.reason, deadLetter.raw, deadLetter.source},
                 List.of("reason", "raw", "source"));
+    }
+
+    /** An alert event with the fields of sql/alerts.sql's sinks; times ISO-8601 UTC, no value as null. */
+    public static String alertToJson(AlertEvent event) {
+        return write(new Object[] {event.alert(), event.state().id(), event.model(), event.route(),
+                EventTimestamps.format(event.windowStartMillis()), EventTimestamps.format(event.windowEndMillis()),
+                event.value(), event.threshold(), (long) event.breachedWindows(), event.exemplars()},
+                AlertEvent.FIELDS);
     }
 
     private static String write(Object[] values, List<String> names) {
@@ -62,6 +72,12 @@ public final class OutputJson {
             json.writeNumber(l);
         } else if (value instanceof Boolean b) {
             json.writeBoolean(b);
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object item : list) {
+                writeValue(json, item);
+            }
+            json.writeEndArray();
         } else {
             json.writeString(value.toString());
         }

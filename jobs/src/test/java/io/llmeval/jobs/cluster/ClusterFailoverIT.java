@@ -3,6 +3,7 @@ package io.llmeval.jobs.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmeval.jobs.OutputFiles;
+import io.llmeval.jobs.alerts.AlertFiles;
 import io.llmeval.jobs.cli.LlmEval;
 import io.llmeval.jobs.kafka.KafkaBrokerExtension;
 import io.llmeval.jobs.kafka.TopicReader;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Failure on a real cluster: JobManager + two TaskManagers (separate JVMs, flink-conf/config.yaml),
  * parallelism 2, Kafka in and out with exactly-once sinks. One TaskManager is killed with SIGKILL three
  * times mid-stream (a replacement started each time). After the input is drained, the committed
- * {@code llm_metrics} equal the batch backfill of the same records: nothing lost, nothing duplicated.
+ * {@code llm_metrics} and {@code llm_alerts} equal the batch backfill of the same records: nothing lost, nothing
+ * duplicated, every incident alerted once.
  */
 class ClusterFailoverIT {
 
@@ -46,7 +48,7 @@ class ClusterFailoverIT {
     void killingTaskManagersLosesAndDuplicatesNothing() throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
         assertThat(LlmEval.execute("generate", "--records", Integer.toString(RECORDS), "--seed", "5",
-                "--incidents", "latency_spike,error_burst", "--malformed-rate", "0.005",
+                "--incidents", "latency_spike,error_burst,hallucination_spike", "--malformed-rate", "0.005",
                 "--output", work.resolve("gen").toString(), "--to-kafka", bootstrap, "--topic", "requests",
                 "--partitions", "2")).isZero();
 
@@ -91,6 +93,14 @@ class ClusterFailoverIT {
         assertThat(OutputFiles.sortedLines(work.resolve("stream"), FileOutputs.WINDOWS_DIR)).isEqualTo(expected);
         assertThat(TopicReader.readToEnd(bootstrap, "llm_dlq", Map.of(), Duration.ofSeconds(60)))
                 .hasSameSizeAs(OutputFiles.sortedLines(work.resolve("batch"), FileOutputs.DEAD_LETTERS_DIR));
+
+        // Alerts: the state machine's state is restored with the windows', so each incident fires and resolves once.
+        List<String> expectedAlerts = OutputFiles.sortedLines(work.resolve("batch"), FileOutputs.ALERTS_DIR);
+        List<String> committedAlerts = values(TopicReader.readToEnd(bootstrap, "llm_alerts", Map.of(), Duration.ofSeconds(60)));
+        assertThat(AlertFiles.keys(expectedAlerts)).containsExactlyInAnyOrderElementsOf(
+                AlertFiles.expectedKeys(AlertFiles.readIncidents(work.resolve("gen/incidents.json")))).hasSize(6);
+        assertThat(committedAlerts).isEqualTo(expectedAlerts);
+        assertThat(OutputFiles.sortedLines(work.resolve("stream"), FileOutputs.ALERTS_DIR)).isEqualTo(expectedAlerts);
     }
 
     private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {

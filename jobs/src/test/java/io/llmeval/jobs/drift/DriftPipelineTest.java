@@ -198,7 +198,8 @@ class DriftPipelineTest {
 
     /**
      * sql/drift.sql over the batch run's drift/ output, then alerts.sql: drift_detected fires once and resolves once
-     * for each drift incident (topic and length), with its key and windows, and never elsewhere.
+     * for each drift incident (topic and length), with its key and windows, and never elsewhere; the jobs' own
+     * alerts/ hold the same events.
      */
     @Test
     void sqlAlertsFireOncePerDriftIncident() throws Exception {
@@ -211,14 +212,7 @@ class DriftPipelineTest {
         CliRun run = SqlFiles.llmEval(args);
         assertThat(run.exitCode()).as(run.err()).isZero();
 
-        List<String> drift = new ArrayList<>();
-        for (JsonNode event : SqlFiles.jsonLines(output.resolve("alerts"))) {
-            if (event.get("alert").asText().equals("drift_detected")) {
-                drift.add(String.join("|", event.get("state").asText(), event.get("model").asText(),
-                        event.get("route").asText(), event.get("window_start").asText(), event.get("window_end").asText(),
-                        event.get("breached_windows").asText()));
-            }
-        }
+        List<String> drift = driftEvents(output);
         List<String> expected = new ArrayList<>();
         for (IncidentType type : List.of(IncidentType.TOPIC_DRIFT, IncidentType.LENGTH_DRIFT)) {
             Incident incident = incident(type);
@@ -228,5 +222,21 @@ class DriftPipelineTest {
             expected.add("resolved|" + key + Instant.ofEpochMilli(incident.endMillis()) + "|2");
         }
         assertThat(drift).containsExactlyInAnyOrderElementsOf(expected);
+
+        // The jobs' own alert stage raises the same drift incidents, in both modes.
+        assertThat(driftEvents(work.resolve("batch"))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(driftEvents(work.resolve("stream"))).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static List<String> driftEvents(Path jobOutput) throws Exception {
+        List<String> events = new ArrayList<>();
+        for (JsonNode event : SqlFiles.jsonLines(jobOutput.resolve(FileOutputs.ALERTS_DIR))) {
+            if (event.get("alert").asText().equals("drift_detected")) {
+                events.add(String.join("|", event.get("state").asText(), event.get("model").asText(),
+                        event.get("route").asText(), event.get("window_start").asText(), event.get("window_end").asText(),
+                        event.get("breached_windows").asText()));
+            }
+        }
+        return events;
     }
 }

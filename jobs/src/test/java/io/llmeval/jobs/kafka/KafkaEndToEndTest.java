@@ -3,6 +3,7 @@ package io.llmeval.jobs.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmeval.jobs.OutputFiles;
+import io.llmeval.jobs.alerts.AlertFiles;
 import io.llmeval.jobs.cli.LlmEval;
 import io.llmeval.jobs.sink.FileOutputs;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -36,14 +37,15 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kafka end to end on a real broker, through the command line: {@code generate --to-kafka} into a
- * 3-partition topic → {@code stream --source kafka --bounded} with exactly-once Kafka sinks →
- * {@code read_committed} reads of {@code llm_metrics} and {@code llm_dlq}, compared with a batch
- * {@code backfill} of the same generated files.
+ * Kafka end to end on a real broker, through the command line: {@code generate --to-kafka} with incidents into
+ * a 3-partition topic → {@code stream --source kafka --bounded} with exactly-once Kafka sinks →
+ * {@code read_committed} reads of {@code llm_metrics}, {@code llm_alerts} and {@code llm_dlq}, compared with a
+ * batch {@code backfill} of the same generated files; every injected incident alerted.
  */
 class KafkaEndToEndTest {
 
-    private static final int RECORDS = 12_000;
+    // 12 minutes at 20 requests/s: room for three staggered 4-minute incidents and a minute of cool-down.
+    private static final int RECORDS = 14_400;
     private static final Pattern BAD_ID = Pattern.compile("bad-[0-9a-f]+");
 
     @RegisterExtension
@@ -58,14 +60,16 @@ class KafkaEndToEndTest {
     static List<String> generatedLines;
     static List<String> backfillWindows;
     static List<String> backfillDeadLetters;
+    static List<String> backfillAlerts;
     static List<ConsumerRecord<byte[], byte[]>> metricsTopic;
     static List<ConsumerRecord<byte[], byte[]>> deadLetterTopic;
+    static List<ConsumerRecord<byte[], byte[]>> alertsTopic;
 
     @BeforeAll
     static void generateStreamAndBackfill() throws Exception {
         work = Files.createTempDirectory("llm-eval-kafka-e2e-");
         String bootstrap = KAFKA.bootstrapServers();
-        cli("generate", "--records", Integer.toString(RECORDS), "--seed", "7", "--incidents", "latency_spike,error_burst",
+        cli("generate", "--records", Integer.toString(RECORDS), "--seed", "7", "--incidents", "latency_spike,error_burst,hallucination_spike",
                 "--malformed-rate", "0.01", "--records-per-file", "5000", "--output", work.resolve("gen").toString(),
                 "--to-kafka", bootstrap, "--topic", "llm_requests", "--partitions", "3");
         // No --parallelism: the command gives the job one subtask per partition, so each subtask's watermark
@@ -79,8 +83,10 @@ class KafkaEndToEndTest {
         generatedLines = readGeneratedLines(work.resolve("gen/logs"));
         backfillWindows = OutputFiles.sortedLines(work.resolve("batch"), FileOutputs.WINDOWS_DIR);
         backfillDeadLetters = OutputFiles.sortedLines(work.resolve("batch"), FileOutputs.DEAD_LETTERS_DIR);
+        backfillAlerts = OutputFiles.sortedLines(work.resolve("batch"), FileOutputs.ALERTS_DIR);
         metricsTopic = TopicReader.readToEnd(bootstrap, "llm_metrics", Map.of(), Duration.ofSeconds(30));
         deadLetterTopic = TopicReader.readToEnd(bootstrap, "llm_dlq", Map.of(), Duration.ofSeconds(30));
+        alertsTopic = TopicReader.readToEnd(bootstrap, "llm_alerts", Map.of(), Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -125,6 +131,27 @@ class KafkaEndToEndTest {
         }
         // Written in transactions: their commit markers take offsets too.
         assertThat(endOffsetsSum("llm_metrics")).isGreaterThan(metricsTopic.size());
+    }
+
+    @Test
+    void committedAlertsReportEveryIncidentAndEqualTheBatchBackfill() throws Exception {
+        List<String> kafkaAlerts = sorted(alertsTopic.stream().map(r -> text(r.value())).toList());
+        List<String> expected = AlertFiles.expectedKeys(AlertFiles.readIncidents(work.resolve("gen/incidents.json")));
+
+        assertThat(expected).hasSize(6);
+        assertThat(AlertFiles.keys(kafkaAlerts)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(kafkaAlerts).isEqualTo(backfillAlerts);
+        assertThat(OutputFiles.sortedLines(work.resolve("stream"), FileOutputs.ALERTS_DIR)).isEqualTo(backfillAlerts);
+        // Keyed by alert/model/route: an incident's two events share a partition, firing first.
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<String>> statesByKey = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : alertsTopic) {
+            JsonNode event = json.readTree(record.value());
+            String key = event.get("alert").asText() + "/" + event.get("model").asText() + "/" + event.get("route").asText();
+            assertThat(text(record.key())).isEqualTo(key);
+            statesByKey.computeIfAbsent(key + "@" + record.partition(), k -> new ArrayList<>()).add(event.get("state").asText());
+        }
+        assertThat(statesByKey).hasSize(3).allSatisfy((key, states) -> assertThat(states).containsExactly("firing", "resolved"));
     }
 
     @Test

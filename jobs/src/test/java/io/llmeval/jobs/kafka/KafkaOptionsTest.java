@@ -7,15 +7,16 @@ import io.llmeval.jobs.cli.LlmEval;
 import io.llmeval.jobs.cli.StreamCommand;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ class KafkaOptionsTest {
                 "--kafka-property", "security.protocol=SASL_SSL",
                 "--kafka-property", "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p=q\";",
                 "--sink-bootstrap-servers", "sink:9094", "--sink-kafka-property", "security.protocol=SSL",
-                "--metrics-topic", "m", "--dlq-topic", "d", "--delivery-guarantee", "at-least-once",
+                "--metrics-topic", "m", "--dlq-topic", "d", "--alerts-topic", "a", "--delivery-guarantee", "at-least-once",
                 "--transactional-id-prefix", "job-7", "--transaction-timeout", "2min", "--output", "out");
 
         KafkaSourceSettings source = settings.kafkaSource();
@@ -88,6 +89,7 @@ class KafkaOptionsTest {
         assertThat(sinks.properties()).containsEntry("security.protocol", "SSL").containsKey("sasl.jaas.config");
         assertThat(sinks.metricsTopic()).isEqualTo("m");
         assertThat(sinks.deadLetterTopic()).isEqualTo("d");
+        assertThat(sinks.alertsTopic()).isEqualTo("a");
         assertThat(sinks.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(sinks.transactionalIdPrefix()).isEqualTo("job-7");
         assertThat(sinks.transactionTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -119,6 +121,8 @@ class KafkaOptionsTest {
         "stream --source kafka --bootstrap-servers k:1 --starting-offsets newest --output o | llm-eval: unknown starting offsets 'newest'; use one of earliest, latest, committed (see 'llm-eval stream --help')",
         "stream --source kafka --bootstrap-servers k:1 --delivery-guarantee maybe --output o | llm-eval: unknown delivery guarantee 'maybe'; use one of exactly-once, at-least-once, none (see 'llm-eval stream --help')",
         "stream --source kafka --bootstrap-servers k:1 --metrics-topic t --dlq-topic t --output o | llm-eval: Kafka sinks: metrics and dead letters need different topics, both are 't' (see 'llm-eval stream --help')",
+        "stream --source kafka --bootstrap-servers k:1 --alerts-topic llm_metrics --output o | llm-eval: Kafka sinks: alerts need a topic of their own, 'llm_metrics' also takes metrics (see 'llm-eval stream --help')",
+        "stream --source kafka --bootstrap-servers k:1 --alerts-topic llm_dlq --output o | llm-eval: Kafka sinks: alerts need a topic of their own, 'llm_dlq' also takes dead letters (see 'llm-eval stream --help')",
         "stream --source kafka --bootstrap-servers k:1 --transaction-timeout 1h --output o | llm-eval: Kafka sinks: the transaction timeout 3600 s exceeds brokers' default transaction.max.timeout.ms (900 s); lower it, or set transaction.timeout.ms as a Kafka property if your brokers allow more (see 'llm-eval stream --help')",
         "stream --source kafka --bootstrap-servers k:1 --no-kafka-sinks --sink-bootstrap-servers k:2 --output o | llm-eval: --no-kafka-sinks and --sink-bootstrap-servers contradict each other (see 'llm-eval stream --help')",
         "generate --records 10 --output o --partitions 3                    | llm-eval: --partitions and --kafka-property need --to-kafka (see 'llm-eval generate --help')",
@@ -160,16 +164,21 @@ class KafkaOptionsTest {
     }
 
     @Test
-    void alertsGetAKafkaSinkOnlyWhenKafkaSinksAreOn() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<String> alerts = env.fromData("{\"alert\":\"latency_spike\"}");
-        EvalJobSettings files = streamSettings("stream", "--input", "logs", "--output", "out");
+    void alertsGoToFilesAlwaysAndToKafkaOnlyWhenKafkaSinksAreOn(@TempDir Path logs) {
+        EvalJobSettings files = streamSettings("stream", "--input", logs.toString(), "--output", "out");
         EvalJobSettings kafka = streamSettings("stream", "--source", "kafka", "--bootstrap-servers", "k:1", "--output", "out");
 
-        assertThat(EvalJob.sinkAlerts(alerts, files)).isFalse();
-        assertThat(EvalJob.sinkAlerts(alerts, kafka)).isTrue();
-        assertThat(env.getStreamGraph().getStreamNodes()).extracting(node -> node.getOperatorName())
-                .anyMatch(name -> name.startsWith("kafka-alerts"));
+        assertThat(operatorNames(files)).contains("alerts-jsonl").doesNotContain("kafka-alerts");
+        assertThat(operatorNames(kafka)).contains("alerts-jsonl", "kafka-alerts", "kafka-metrics", "kafka-dead-letters");
+    }
+
+    /** The operator names of the job these settings define (sink names without their Writer/Committer suffix). */
+    private static List<String> operatorNames(EvalJobSettings settings) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        EvalJob.define(env, settings);
+        return env.getStreamGraph().getStreamNodes().stream()
+                .map(node -> node.getOperatorName().replaceAll(": (Writer|Committer|Global Committer)$", ""))
+                .toList();
     }
 
     @Test

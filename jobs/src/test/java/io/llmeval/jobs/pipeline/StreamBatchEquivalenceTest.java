@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmeval.jobs.EvalJob;
 import io.llmeval.jobs.EvalJobSettings;
 import io.llmeval.jobs.OutputFiles;
+import io.llmeval.jobs.alerts.AlertFiles;
 import io.llmeval.jobs.generator.GeneratorConfig;
 import io.llmeval.jobs.generator.Incident;
 import io.llmeval.jobs.generator.IncidentType;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same generated traffic through the streaming job and the batch backfill, at parallelism 2,
- * gives byte-identical window output; and the latency-spike incident shows up in its windows only.
+ * gives byte-identical window and alert output; and the latency-spike incident shows up in its windows only.
  */
 class StreamBatchEquivalenceTest {
 
@@ -76,6 +77,14 @@ class StreamBatchEquivalenceTest {
         batchCsv.removeIf(line -> line.startsWith("window_start,"));
         assertThat(streamCsv).hasSize(stream.size()).isEqualTo(batchCsv);
         assertThat(OutputFiles.sortedLines(streamOut, FileOutputs.DEAD_LETTERS_DIR)).isEmpty();
+    }
+
+    @Test
+    void streamAndBatchWriteIdenticalAlertsOnePairPerIncident() throws Exception {
+        List<String> stream = OutputFiles.sortedLines(streamOut, FileOutputs.ALERTS_DIR);
+
+        assertThat(stream).isEqualTo(OutputFiles.sortedLines(batchOut, FileOutputs.ALERTS_DIR));
+        assertThat(AlertFiles.keys(stream)).containsExactlyInAnyOrderElementsOf(AlertFiles.expectedKeys(incidents));
     }
 
     @Test

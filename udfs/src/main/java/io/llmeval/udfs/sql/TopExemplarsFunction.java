@@ -1,12 +1,11 @@
 package io.llmeval.udfs.sql;
 
+import io.llmeval.udfs.sketch.TopExemplars;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.table.types.inference.TypeInference;
 import org.apache.flink.table.types.inference.TypeStrategies;
-
-import java.util.Arrays;
 
 /**
  * {@code TOP_EXEMPLARS(id, weight)}: the ids of the (at most) three rows with the largest weight in a group,
@@ -18,15 +17,15 @@ import java.util.Arrays;
  * SELECT model, TOP_EXEMPLARS(COALESCE(trace_id, request_id), latency_ms) AS slowest FROM requests GROUP BY model;
  * }</pre>
  *
- * <p>Deterministic whatever the order of the rows: equal weights rank by id (ascending), and an id seen
- * twice counts once, with its largest weight. Rows with a NULL id or weight are skipped. Types: STRING,
- * DOUBLE (numeric arguments are widened) → ARRAY&lt;STRING&gt;; NULL when no row qualifies. The state is the
- * three (id, weight) pairs.
+ * <p>Ranks with {@link TopExemplars}, as the DataStream jobs' windows do: deterministic whatever the order of
+ * the rows, equal weights rank by id (ascending), and an id seen twice counts once, with its largest weight.
+ * Rows with a NULL id or weight are skipped. Types: STRING, DOUBLE (numeric arguments are widened) →
+ * ARRAY&lt;STRING&gt;; NULL when no row qualifies. The state is the three (id, weight) pairs.
  */
 public class TopExemplarsFunction extends AggregateFunction<String[], TopExemplarsFunction.Top> {
 
     /** How many ids are kept. */
-    public static final int SIZE = 3;
+    public static final int SIZE = TopExemplars.SIZE;
 
     /** The accumulator: up to {@link #SIZE} ids with their weights, best first. */
     public static final class Top {
@@ -60,57 +59,10 @@ public class TopExemplarsFunction extends AggregateFunction<String[], TopExempla
 
     /** Inserts (id, weight) if it ranks among the best {@link #SIZE}; keeps the arrays sorted, best first. */
     static void offer(Top acc, String id, double weight) {
-        int existing = Arrays.asList(acc.ids).indexOf(id);
-        if (existing >= 0) {
-            if (weight <= acc.weights[existing]) {
-                return;
-            }
-            remove(acc, existing);
-        }
-        int n = acc.ids.length;
-        int at = 0;
-        while (at < n && ranksBefore(acc.ids[at], acc.weights[at], id, weight)) {
-            at++;
-        }
-        if (at >= SIZE) {
-            return;
-        }
-        int size = Math.min(SIZE, n + 1);
-        String[] ids = new String[size];
-        double[] weights = new double[size];
-        for (int i = 0, j = 0; i < size; i++) {
-            if (i == at) {
-                ids[i] = id;
-                weights[i] = weight;
-            } else {
-                ids[i] = acc.ids[j];
-                weights[i] = acc.weights[j];
-                j++;
-            }
-        }
-        acc.ids = ids;
-        acc.weights = weights;
-    }
-
-    private static void remove(Top acc, int index) {
-        int n = acc.ids.length;
-        String[] ids = new String[n - 1];
-        double[] weights = new double[n - 1];
-        for (int i = 0, j = 0; i < n; i++) {
-            if (i != index) {
-                ids[j] = acc.ids[i];
-                weights[j] = acc.weights[i];
-                j++;
-            }
-        }
-        acc.ids = ids;
-        acc.weights = weights;
-    }
-
-    /** Larger weight first; equal weights by id, ascending. */
-    private static boolean ranksBefore(String id, double weight, String otherId, double otherWeight) {
-        int byWeight = Double.compare(weight, otherWeight);
-        return byWeight != 0 ? byWeight > 0 : id.compareTo(otherId) < 0;
+        TopExemplars top = TopExemplars.of(acc.ids, acc.weights);
+        top.offer(id, weight);
+        acc.ids = top.idArray();
+        acc.weights = top.weightArray();
     }
 
     @Override

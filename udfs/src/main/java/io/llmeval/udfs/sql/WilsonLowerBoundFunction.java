@@ -1,5 +1,6 @@
 package io.llmeval.udfs.sql;
 
+import io.llmeval.udfs.stats.WilsonScore;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.DataTypeFactory;
 import org.apache.flink.table.functions.ScalarFunction;
@@ -18,34 +19,24 @@ import org.apache.flink.table.types.inference.TypeStrategies;
  * SELECT model, WILSON_LOWER_BOUND(hallucinated_count, scored_count) > 0.10 AS surely_above FROM windows;
  * }</pre>
  *
- * <p>{@code (p + z²/2n − z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n)} with {@code p = k/n}. Types: BIGINT, BIGINT
+ * <p>{@link WilsonScore#lowerBound}, which the DataStream alert rules call too. Types: BIGINT, BIGINT
  * [, DOUBLE] → DOUBLE in [0, 1] (INT arguments are widened). NULL when an argument is NULL, {@code n ≤ 0},
  * {@code k} is outside [0, n], or {@code z} is negative or not finite.
  */
 public class WilsonLowerBoundFunction extends ScalarFunction {
 
     /** z of a two-sided 95% interval. */
-    public static final double DEFAULT_Z = 1.96;
+    public static final double DEFAULT_Z = WilsonScore.Z_95;
 
     public Double eval(Long k, Long n) {
         return eval(k, n, DEFAULT_Z);
     }
 
     public Double eval(Long k, Long n, Double z) {
-        if (k == null || n == null || z == null || n <= 0 || k < 0 || k > n || !(z >= 0) || Double.isInfinite(z)) {
+        if (k == null || n == null || z == null || !WilsonScore.isDefined(k, n, z)) {
             return null;
         }
-        return lowerBound(k, n, z);
-    }
-
-    /** The Wilson lower bound itself, for valid arguments. */
-    static double lowerBound(long k, long n, double z) {
-        double p = (double) k / n;
-        double z2 = z * z;
-        double centre = p + z2 / (2.0 * n);
-        double margin = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        // k = 0 is exactly 0; rounding could make it a hair negative.
-        return Math.max(0.0, (centre - margin) / (1 + z2 / n));
+        return WilsonScore.lowerBound(k, n, z);
     }
 
     @Override
