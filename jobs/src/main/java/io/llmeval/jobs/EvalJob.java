@@ -40,8 +40,11 @@ public final class EvalJob {
         return env.execute(jobName);
     }
 
-    /** Adds the job's source, pipeline and file/Prometheus (and Kafka) sinks to {@code env}; returns the pipeline outputs. */
-    public static EvalPipeline.Outputs define(StreamExecutionEnvironment env, EvalJobSettings settings) {
+    /** The streams of a defined job, for callers that add sinks of their own (the demo's console). */
+    public record Streams(EvalPipeline.Outputs pipeline, DataStream<AlertEvent> alerts) {}
+
+    /** Adds the job's source, pipeline, alerts and file/Prometheus (and Kafka) sinks to {@code env}. */
+    public static Streams define(StreamExecutionEnvironment env, EvalJobSettings settings) {
         PipelineConfig config = settings.pipeline();
 
         // Raw records: JSON lines from files, directory trees or globs (gzip by extension) in path order,
@@ -91,7 +94,7 @@ public final class EvalJob {
             outputs.deadLetters().sinkTo(kafka.deadLetters()).name("kafka-dead-letters").uid("kafka-dead-letters");
             alerts.sinkTo(kafka.alerts()).name("kafka-alerts").uid("kafka-alerts");
         }
-        return outputs;
+        return new Streams(outputs, alerts);
     }
 
     /**

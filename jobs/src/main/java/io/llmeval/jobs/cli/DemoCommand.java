@@ -85,9 +85,11 @@ public class DemoCommand extends BaseCommand {
         out().flush();
 
         StreamExecutionEnvironment env = EvalJob.environment(settings);
-        EvalPipeline.Outputs outputs = EvalJob.define(env, settings);
+        EvalJob.Streams streams = EvalJob.define(env, settings);
+        EvalPipeline.Outputs outputs = streams.pipeline();
         outputs.windows().sinkTo(new ConsoleWindowSink(generated.incidents())).setParallelism(1).name("console-table");
         outputs.deadLetters().sinkTo(new ConsoleWindowSink.DeadLetters()).setParallelism(1).name("console-dead-letters");
+        streams.alerts().sinkTo(new ConsoleWindowSink.Alerts()).setParallelism(1).name("console-alerts");
         FileOutputs.createLocalDirectories(settings.outputDir());
         env.execute("llm-eval demo");
 

@@ -1,8 +1,10 @@
 package io.llmeval.jobs.demo;
 
+import io.llmeval.jobs.alerts.AlertEvent;
 import io.llmeval.jobs.generator.Incident;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
+import io.llmeval.jobs.schema.EventTimestamps;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -94,6 +96,34 @@ public class ConsoleWindowSink implements Sink<WindowMetrics> {
         private static String shortSource(String source) {
             int slash = source == null ? -1 : source.lastIndexOf('/');
             return slash < 0 ? String.valueOf(source) : source.substring(slash + 1);
+        }
+    }
+
+    /** Prints each alert event as it is raised. */
+    public static class Alerts implements Sink<AlertEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public SinkWriter<AlertEvent> createWriter(WriterInitContext context) {
+            PrintStream out = System.out;
+            return new SinkWriter<>() {
+                @Override
+                public void write(AlertEvent e, Context ctx) {
+                    out.printf("  ALERT %-8s %-19s %s/%s %s-%s value %.4g (threshold %.4g, %d windows)%n",
+                            e.state().id(), e.alert(), e.model(), e.route(),
+                            EventTimestamps.format(e.windowStartMillis()).substring(11, 16),
+                            EventTimestamps.format(e.windowEndMillis()).substring(11, 16),
+                            e.value(), e.threshold(), e.breachedWindows());
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {
+                    out.flush();
+                }
+
+                @Override
+                public void close() {}
+            };
         }
     }
 }
