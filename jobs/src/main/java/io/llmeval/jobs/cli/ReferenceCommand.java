@@ -61,9 +61,12 @@ public class ReferenceCommand implements Runnable {
         @Option(names = {"--out", "--output"}, required = true, paramLabel = "DIR", description = "Reference directory to write.")
         Path out;
 
+        // No default from InferenceOptions here: picocli builds every command at start-up, and on a cluster
+        // (flink run of the job jar) the inference classes are not on the classpath.
         @Option(names = "--max-length", paramLabel = "TOKENS",
-                description = "Model input truncation; jobs using the reference must use the same (default: 256).")
-        int maxLength = InferenceOptions.MAX_LENGTH.defaultValue();
+                description = "Model input truncation; jobs using the reference must use the same "
+                        + "(default: llm-eval.inference.max-length's, 256).")
+        Integer maxLength;
 
         @Option(names = "--seed", paramLabel = "S", description = "Sampling seed (default: llm-eval.drift.seed's).")
         long seed = DriftOptions.SEED.defaultValue();
@@ -84,7 +87,9 @@ public class ReferenceCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--max must be at least 2");
             }
             Configuration config = new Configuration();
-            config.set(InferenceOptions.MAX_LENGTH, maxLength);
+            if (maxLength != null) {
+                config.set(InferenceOptions.MAX_LENGTH, maxLength);
+            }
             ReferenceBuilder builder = new ReferenceBuilder(textField, max, seed, DriftOptions.MAX_TEXT_CHARS.defaultValue())
                     .timeRange(fromTime, toTime);
             PrintStream progress = new PrintStream(System.err, true, StandardCharsets.UTF_8);

@@ -198,7 +198,8 @@ class PrometheusAlertIT {
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("prometheus exited:\n%s", tail(dir.resolve("prometheus.log"))).isTrue();
             try {
-                if (get(port, "/api/v1/rules").path("data").path("groups").size() == 2) {
+                // Every group of the rules file: llm-eval-windows, llm-eval-drift, llm-eval-input.
+                if (get(port, "/api/v1/rules").path("data").path("groups").size() == 3) {
                     return process;
                 }
             } catch (IOException notUpYet) {
