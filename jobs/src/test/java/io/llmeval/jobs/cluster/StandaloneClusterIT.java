@@ -1,9 +1,16 @@
 package io.llmeval.jobs.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmeval.inference.SentenceEmbedder;
 import io.llmeval.jobs.EvalJob;
 import io.llmeval.jobs.EvalJobSettings;
 import io.llmeval.jobs.OutputFiles;
+import io.llmeval.jobs.drift.DriftOptions;
+import io.llmeval.jobs.drift.ReferenceBuilder;
+import io.llmeval.jobs.drift.TextField;
 import io.llmeval.jobs.generator.GeneratorConfig;
+import io.llmeval.jobs.generator.Incident;
 import io.llmeval.jobs.generator.IncidentType;
 import io.llmeval.jobs.generator.TrafficGenerator;
 import io.llmeval.jobs.sink.FileOutputs;
@@ -13,8 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -53,5 +64,47 @@ class StandaloneClusterIT {
                 .isNotEmpty()
                 .isEqualTo(OutputFiles.sortedLines(work.resolve("local-out"), FileOutputs.DEAD_LETTERS_DIR));
         assertThat(CLUSTER.cluster().rest("/jobs/overview").orElseThrow()).contains("\"state\":\"FINISHED\"");
+    }
+
+    /**
+     * Mode 1 with the model: `flink run` of a backfill with a drift reference. The TaskManagers load
+     * all-MiniLM-L6-v2 from the cluster's lib/ and judge the topic-drift incident's windows as drifted.
+     */
+    @Test
+    void flinkRunWithADriftReferenceRunsTheModelOnTheTaskManagers() throws Exception {
+        TrafficGenerator generator = new TrafficGenerator(GeneratorConfig.of(24_000, 5, EnumSet.of(IncidentType.TOPIC_DRIFT))
+                .withRecordsPerFile(8_000));
+        Incident topic = generator.writeTo(work.resolve("drift-gen")).incidents().get(0);
+        Path referenceFile = generator.writeReference(work.resolve("drift-gen/reference.jsonl"), 3_000);
+        Path reference = work.resolve("drift-reference");
+        try (SentenceEmbedder embedder = SentenceEmbedder.builder().build()) {
+            new ReferenceBuilder(TextField.PROMPT, 3_000, DriftOptions.SEED.defaultValue(), DriftOptions.MAX_TEXT_CHARS.defaultValue())
+                    .build(List.of(referenceFile), embedder, new PrintStream(OutputStream.nullOutputStream()))
+                    .dataset().write(reference);
+        }
+
+        Path out = work.resolve("cluster-drift-out");
+        StandaloneCluster.ProcessResult submitted = CLUSTER.cluster().submit(CLUSTER.layout().jobJar(), 2,
+                List.of("backfill", "--input", work.resolve("drift-gen/logs").toString(), "--output", out.toString(),
+                        "--reference", reference.toString()));
+
+        assertThat(submitted.exitCode()).as(submitted.output()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : OutputFiles.sortedLines(out, FileOutputs.DRIFT_DIR)) {
+            rows.add(json.readTree(line));
+        }
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(6 * 2);
+        for (JsonNode row : rows) {
+            if (!row.get("drift_status").asText().equals("ok")) {
+                continue;
+            }
+            long start = Instant.parse(row.get("window_start").asText()).toEpochMilli();
+            boolean injected = row.get("model").asText().equals(topic.model()) && row.get("route").asText().equals(topic.route())
+                    && start >= topic.startMillis() && start < topic.endMillis();
+            assertThat(row.get("drift_detected").asBoolean()).as("%s", row).isEqualTo(injected);
+        }
+        assertThat(OutputFiles.sortedLines(out, FileOutputs.ALERTS_DIR))
+                .anyMatch(line -> line.contains("\"alert\":\"drift_detected\"") && line.contains("\"state\":\"firing\""));
     }
 }
