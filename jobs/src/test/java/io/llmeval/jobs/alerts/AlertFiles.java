@@ -64,11 +64,15 @@ public final class AlertFiles {
     public static List<String> keys(List<String> eventLines) throws IOException {
         List<String> keys = new ArrayList<>();
         for (String line : eventLines) {
-            JsonNode e = JSON.readTree(line);
-            keys.add(String.join("|", e.get("alert").asText(), e.get("state").asText(), e.get("model").asText(),
-                    e.get("route").asText(), e.get("window_start").asText(), e.get("window_end").asText(),
-                    e.get("breached_windows").asText()));
+            keys.add(key(JSON.readTree(line)));
         }
         return keys;
+    }
+
+    /** {@code alert|state|model|route|window_start|window_end|breached_windows} of one event. */
+    public static String key(JsonNode e) {
+        return String.join("|", e.get("alert").asText(), e.get("state").asText(), e.get("model").asText(),
+                e.get("route").asText(), e.get("window_start").asText(), e.get("window_end").asText(),
+                e.get("breached_windows").asText());
     }
 }

@@ -6,6 +6,8 @@ import io.llmeval.inference.SentenceEmbedder;
 import io.llmeval.jobs.EvalJob;
 import io.llmeval.jobs.EvalJobSettings;
 import io.llmeval.jobs.OutputFiles;
+import io.llmeval.jobs.alerts.AlertFiles;
+import io.llmeval.jobs.alerts.DriftAlertRule;
 import io.llmeval.jobs.cli.CliRun;
 import io.llmeval.jobs.sql.SqlFiles;
 import io.llmeval.jobs.generator.GeneratorConfig;
@@ -218,8 +220,8 @@ class DriftPipelineTest {
             Incident incident = incident(type);
             String start = Instant.ofEpochMilli(incident.startMillis()).toString();
             String key = incident.model() + "|" + incident.route() + "|" + start + "|";
-            expected.add("firing|" + key + Instant.ofEpochMilli(incident.endMillis()) + "|2");
-            expected.add("resolved|" + key + Instant.ofEpochMilli(incident.endMillis()) + "|2");
+            expected.add("drift_detected|firing|" + key + Instant.ofEpochMilli(incident.endMillis()) + "|2");
+            expected.add("drift_detected|resolved|" + key + Instant.ofEpochMilli(incident.endMillis()) + "|2");
         }
         assertThat(drift).containsExactlyInAnyOrderElementsOf(expected);
 
@@ -231,10 +233,8 @@ class DriftPipelineTest {
     private static List<String> driftEvents(Path jobOutput) throws Exception {
         List<String> events = new ArrayList<>();
         for (JsonNode event : SqlFiles.jsonLines(jobOutput.resolve(FileOutputs.ALERTS_DIR))) {
-            if (event.get("alert").asText().equals("drift_detected")) {
-                events.add(String.join("|", event.get("state").asText(), event.get("model").asText(),
-                        event.get("route").asText(), event.get("window_start").asText(), event.get("window_end").asText(),
-                        event.get("breached_windows").asText()));
+            if (event.get("alert").asText().equals(DriftAlertRule.DRIFT_DETECTED)) {
+                events.add(AlertFiles.key(event));
             }
         }
         return events;

@@ -1,6 +1,7 @@
 package io.llmeval.jobs.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmeval.jobs.alerts.AlertFiles;
 import io.llmeval.jobs.cli.CliRun;
 import io.llmeval.jobs.generator.GeneratorConfig;
 import io.llmeval.jobs.generator.Incident;
@@ -15,12 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +36,6 @@ class SqlAlertsTest {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     /** The alert each injected incident must raise; drift incidents have none yet. */
-    private static final Map<IncidentType, String> ALERT_OF = Map.of(
-            IncidentType.LATENCY_SPIKE, "latency_p95_high",
-            IncidentType.ERROR_BURST, "error_rate_high",
-            IncidentType.HALLUCINATION_SPIKE, "hallucination_spike");
-
     private static final long RECORDS = 19_200;
 
     @TempDir
@@ -176,27 +169,13 @@ class SqlAlertsTest {
 
     /** alert|state|model|route|window_start|window_end|breached_windows of each injected incident's events. */
     private static List<String> expectedKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Incident incident : incidents) {
-            String alert = ALERT_OF.get(incident.type());
-            if (alert == null) {
-                continue;
-            }
-            Instant start = Instant.ofEpochMilli(incident.startMillis());
-            Instant end = Instant.ofEpochMilli(incident.endMillis());
-            long windows = Duration.between(start, end).toMinutes();
-            String key = alert + "|%s|" + incident.model() + "|" + incident.route() + "|" + start + "|%s|%d";
-            keys.add(String.format(key, "firing", start.plus(Duration.ofMinutes(2)), 2));
-            keys.add(String.format(key, "resolved", end, windows));
-        }
+        List<String> keys = AlertFiles.expectedKeys(incidents);
         assertThat(keys).hasSize(6);
         return keys;
     }
 
     private static List<String> keys(List<JsonNode> events) {
-        return events.stream().map(e -> String.join("|", e.get("alert").asText(), e.get("state").asText(),
-                e.get("model").asText(), e.get("route").asText(), e.get("window_start").asText(),
-                e.get("window_end").asText(), e.get("breached_windows").asText())).toList();
+        return events.stream().map(AlertFiles::key).toList();
     }
 
     /** How the printed table shows an ISO-8601 UTC time: 2026-01-01T00:06:00Z as 2026-01-01 00:06:00.000. */
