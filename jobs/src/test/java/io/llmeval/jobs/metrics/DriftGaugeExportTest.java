@@ -20,14 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -43,21 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DriftGaugeExportTest {
 
-    private static final int PORT = freePort();
+    private static final int PORT = PrometheusScrape.freePort();
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder()
                     .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1)
                     .setConfiguration(EvalJob.prometheusReporter(Integer.toString(PORT))).build());
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void driftGaugesAreScrapedPerKey(@TempDir Path work) throws Exception {
@@ -80,7 +66,8 @@ class DriftGaugeExportTest {
         EvalJob.define(env, settings);
         JobClient job = env.executeAsync("drift-gauges");
         try {
-            String scrape = scrapeUntil(Pattern.compile("llm_eval_drift_score\\{[^}]*\\} [0-9.]+"), Duration.ofSeconds(120));
+            String scrape = PrometheusScrape.scrapeUntil(PORT,
+                    Pattern.compile("llm_eval_drift_score\\{[^}]*\\} [0-9.]+"), Duration.ofSeconds(120), "drift");
             for (String name : DeploymentFiles.ONLY_WITH_DRIFT_REFERENCE) {
                 assertThat(scrape).contains(name + "{");
             }
@@ -91,25 +78,5 @@ class DriftGaugeExportTest {
         } finally {
             job.cancel().get();
         }
-    }
-
-    private static String scrapeUntil(Pattern wanted, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                if (wanted.matcher(body).find()) {
-                    return body;
-                }
-            } catch (IOException notUpYet) {
-                // the reporter starts with the task manager
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no " + wanted + " in the scrape within " + timeout + ":\n"
-                + body.lines().filter(l -> l.contains("drift")).limit(40).reduce("", (a, b) -> a + b + "\n"));
     }
 }

@@ -16,12 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -39,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PrometheusExportTest {
 
-    private static final int PORT = freePort();
+    private static final int PORT = PrometheusScrape.freePort();
     /** The documented name prefix of the window gauges (flink-conf/README.md, docs/pipeline.md). */
     private static final String GAUGE_PREFIX = "flink_taskmanager_job_task_operator_model_route_llm_eval_";
 
@@ -51,14 +45,6 @@ class PrometheusExportTest {
 
     private static Configuration reporterConfig() {
         return EvalJob.prometheusReporter(Integer.toString(PORT));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
@@ -75,7 +61,8 @@ class PrometheusExportTest {
         EvalJob.define(env, settings);
         JobClient job = env.executeAsync("prometheus-test");
         try {
-            String scrape = scrapeUntil(Pattern.compile("llm_eval_latency_p95_ms\\{[^}]*model=\"other\""), Duration.ofSeconds(60));
+            String scrape = PrometheusScrape.scrapeUntil(PORT,
+                    Pattern.compile("llm_eval_latency_p95_ms\\{[^}]*model=\"other\""), Duration.ofSeconds(60), "llm_eval");
 
             Set<String> labelSets = new TreeSet<>();
             Matcher m = Pattern.compile("(\\w*llm_eval_latency_p95_ms)\\{([^}]*)\\} (\\S+)").matcher(scrape);
@@ -100,25 +87,5 @@ class PrometheusExportTest {
     private static String label(String labels, String name) {
         Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(labels);
         return m.find() ? m.group(1) : "?";
-    }
-
-    private static String scrapeUntil(Pattern wanted, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                if (wanted.matcher(body).find()) {
-                    return body;
-                }
-            } catch (IOException notUpYet) {
-                // the reporter starts with the task manager
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no " + wanted + " in the scrape within " + timeout + ":\n"
-                + body.lines().filter(l -> l.contains("llm_eval")).limit(40).reduce("", (a, b) -> a + b + "\n"));
     }
 }
