@@ -4,10 +4,7 @@ import io.llmeval.jobs.drift.DriftWindow;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.MetricGroup;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -47,7 +44,8 @@ public class DriftGaugeSink implements Sink<DriftWindow> {
 
     @Override
     public SinkWriter<DriftWindow> createWriter(WriterInitContext context) {
-        Gauges gauges = new Gauges(context.metricGroup(), maxKeys);
+        CappedKeyGauges<DriftWindow> gauges = new CappedKeyGauges<>(context.metricGroup(), maxKeys, GAUGES,
+                w -> w.model, w -> w.route, DriftGaugeSink::foldIntoOther);
         return new SinkWriter<>() {
             @Override
             public void write(DriftWindow window, Context ctx) {
@@ -62,52 +60,11 @@ public class DriftGaugeSink implements Sink<DriftWindow> {
         };
     }
 
-    /** The latest drift window per admitted key, and the "other" series. */
-    static final class Gauges {
-        private final MetricGroup group;
-        private final int maxKeys;
-        private final Map<String, Latest> admitted = new HashMap<>();
-        private Latest other;
-
-        Gauges(MetricGroup group, int maxKeys) {
-            this.group = group;
-            this.maxKeys = maxKeys;
-        }
-
-        void update(DriftWindow window) {
-            String key = window.model + '\u0000' + window.route;
-            Latest latest = admitted.get(key);
-            if (latest == null && admitted.size() < maxKeys) {
-                latest = register(window.model, window.route);
-                admitted.put(key, latest);
-            }
-            if (latest != null) {
-                latest.window = window;
-                return;
-            }
-            if (other == null) {
-                other = register(WindowGauges.OTHER, WindowGauges.OTHER);
-            }
-            DriftWindow current = other.window;
-            if (current == null || window.windowEndMillis > current.windowEndMillis
-                    || (window.windowEndMillis == current.windowEndMillis && !(window.driftScore <= current.driftScore))) {
-                other.window = window;
-            }
-        }
-
-        private Latest register(String model, String route) {
-            Latest latest = new Latest();
-            MetricGroup keyGroup = group.addGroup("model", model).addGroup("route", route);
-            GAUGES.forEach((name, value) -> keyGroup.gauge(WindowGauges.PREFIX + name, (Gauge<Double>) () -> {
-                DriftWindow window = latest.window;
-                return window == null ? Double.NaN : value.applyAsDouble(window);
-            }));
-            return latest;
-        }
-    }
-
-    /** Written by the task thread, read by the reporter. */
-    private static final class Latest {
-        volatile DriftWindow window;
+    /** What "other" reports: the latest window, and of equally recent ones the highest drift score. */
+    static DriftWindow foldIntoOther(DriftWindow current, DriftWindow next) {
+        boolean newer = current == null || next.windowEndMillis > current.windowEndMillis;
+        boolean sameWindowHigher = current != null && next.windowEndMillis == current.windowEndMillis
+                && !(next.driftScore <= current.driftScore);
+        return newer || sameWindowHigher ? next : current;
     }
 }

@@ -1,10 +1,8 @@
 package io.llmeval.jobs.metrics;
 
 import io.llmeval.jobs.pipeline.WindowMetrics;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -48,32 +46,16 @@ public final class WindowGauges {
         GAUGES.put("window_end_seconds", m -> m.windowEndMillis / 1000.0);
     }
 
-    private final MetricGroup group;
-    private final int maxKeys;
-    private final Map<String, LatestWindow> admitted = new HashMap<>();
-    private LatestWindow other;
+    private final CappedKeyGauges<WindowMetrics> gauges;
 
     public WindowGauges(MetricGroup group, int maxKeys) {
-        this.group = group;
-        this.maxKeys = maxKeys;
+        this.gauges = new CappedKeyGauges<>(group, maxKeys, GAUGES, m -> m.model, m -> m.route,
+                WindowGauges::foldIntoOther);
     }
 
     /** Publishes a closed window: its key's gauges now report it. */
     public void update(WindowMetrics metrics) {
-        String key = metrics.model + '\u0000' + metrics.route;
-        LatestWindow latest = admitted.get(key);
-        if (latest == null && admitted.size() < maxKeys) {
-            latest = register(metrics.model, metrics.route);
-            admitted.put(key, latest);
-        }
-        if (latest != null) {
-            latest.window = metrics;
-            return;
-        }
-        if (other == null) {
-            other = register(OTHER, OTHER);
-        }
-        other.window = foldIntoOther(other.window, metrics);
+        gauges.update(metrics);
     }
 
     /** Names of the exported window gauges, without {@link #PREFIX}, in registration order. */
@@ -83,17 +65,7 @@ public final class WindowGauges {
 
     /** Number of keys with their own label set (for tests and logs). */
     public int admittedKeys() {
-        return admitted.size();
-    }
-
-    private LatestWindow register(String model, String route) {
-        LatestWindow latest = new LatestWindow();
-        MetricGroup keyGroup = group.addGroup("model", model).addGroup("route", route);
-        GAUGES.forEach((name, value) -> keyGroup.gauge(PREFIX + name, (Gauge<Double>) () -> {
-            WindowMetrics window = latest.window;
-            return window == null ? Double.NaN : value.applyAsDouble(window);
-        }));
-        return latest;
+        return gauges.admittedKeys();
     }
 
     private static WindowMetrics foldIntoOther(WindowMetrics current, WindowMetrics next) {
@@ -155,10 +127,5 @@ public final class WindowGauges {
         c.hallucinationScoreMean = m.hallucinationScoreMean;
         c.rougeLFMean = m.rougeLFMean;
         return c;
-    }
-
-    /** The window a key's gauges currently report; written by the task thread, read by the reporter. */
-    private static final class LatestWindow {
-        volatile WindowMetrics window;
     }
 }
