@@ -70,17 +70,20 @@ public class ConsoleWindowSink implements Sink<WindowMetrics> {
         return label.toString().trim();
     }
 
-    /** Prints each dead letter as one short line. */
-    public static class DeadLetters implements Sink<DeadLetter> {
+    /** Prints one line per element to standard output, as it arrives. */
+    abstract static class PrintedLines<T> implements Sink<T> {
         private static final long serialVersionUID = 1L;
 
+        /** The element's line. */
+        abstract String line(T element);
+
         @Override
-        public SinkWriter<DeadLetter> createWriter(WriterInitContext context) {
+        public SinkWriter<T> createWriter(WriterInitContext context) {
             PrintStream out = System.out;
             return new SinkWriter<>() {
                 @Override
-                public void write(DeadLetter d, Context ctx) {
-                    out.println("  dead letter: " + d.reason + " at " + shortSource(d.source));
+                public void write(T element, Context ctx) {
+                    out.println(line(element));
                 }
 
                 @Override
@@ -91,6 +94,16 @@ public class ConsoleWindowSink implements Sink<WindowMetrics> {
                 @Override
                 public void close() {}
             };
+        }
+    }
+
+    /** Prints each dead letter as it occurs. */
+    public static class DeadLetters extends PrintedLines<DeadLetter> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        String line(DeadLetter d) {
+            return "  dead letter: " + d.reason + " at " + shortSource(d.source);
         }
 
         private static String shortSource(String source) {
@@ -100,30 +113,16 @@ public class ConsoleWindowSink implements Sink<WindowMetrics> {
     }
 
     /** Prints each alert event as it is raised. */
-    public static class Alerts implements Sink<AlertEvent> {
+    public static class Alerts extends PrintedLines<AlertEvent> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public SinkWriter<AlertEvent> createWriter(WriterInitContext context) {
-            PrintStream out = System.out;
-            return new SinkWriter<>() {
-                @Override
-                public void write(AlertEvent e, Context ctx) {
-                    out.printf("  ALERT %-8s %-19s %s/%s %s-%s value %.4g (threshold %.4g, %d windows)%n",
-                            e.state().id(), e.alert(), e.model(), e.route(),
-                            EventTimestamps.format(e.windowStartMillis()).substring(11, 16),
-                            EventTimestamps.format(e.windowEndMillis()).substring(11, 16),
-                            e.value(), e.threshold(), e.breachedWindows());
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {
-                    out.flush();
-                }
-
-                @Override
-                public void close() {}
-            };
+        String line(AlertEvent e) {
+            return String.format("  ALERT %-8s %-19s %s/%s %s-%s value %.4g (threshold %.4g, %d windows)",
+                    e.state().id(), e.alert(), e.model(), e.route(),
+                    EventTimestamps.format(e.windowStartMillis()).substring(11, 16),
+                    EventTimestamps.format(e.windowEndMillis()).substring(11, 16),
+                    e.value(), e.threshold(), e.breachedWindows());
         }
     }
 }
