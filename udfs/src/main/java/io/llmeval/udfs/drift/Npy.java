@@ -57,36 +57,39 @@ public final class Npy {
     }
 
     public static float[][] readFloatMatrix(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()).order(ByteOrder.LITTLE_ENDIAN);
-            long[] shape = readHeader(buffer, file, "<f4");
-            if (shape.length != 2) {
-                throw new IOException(file + ": expected a 2-d array, got shape of rank " + shape.length);
-            }
-            int rows = Math.toIntExact(shape[0]);
-            int columns = Math.toIntExact(shape[1]);
-            requireRemaining(buffer, (long) rows * columns * 4, file);
-            float[][] out = new float[rows][columns];
-            var floats = buffer.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            for (float[] row : out) {
-                floats.get(row);
-            }
-            return out;
+        Array array = map(file, "<f4", 2, Float.BYTES);
+        float[][] out = new float[Math.toIntExact(array.shape[0])][Math.toIntExact(array.shape[1])];
+        var floats = array.data.asFloatBuffer();
+        for (float[] row : out) {
+            floats.get(row);
         }
+        return out;
     }
 
     public static long[] readLongVector(Path file) throws IOException {
+        Array array = map(file, "<i8", 1, Long.BYTES);
+        long[] out = new long[Math.toIntExact(array.shape[0])];
+        array.data.asLongBuffer().get(out);
+        return out;
+    }
+
+    /** A mapped array: its data (little-endian, starting at the first element) and shape. */
+    private record Array(ByteBuffer data, long[] shape) {}
+
+    /** Maps {@code file} and checks its dtype, rank and length; the mapping stays valid after the channel closes. */
+    private static Array map(Path file, String descr, int rank, int itemBytes) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()).order(ByteOrder.LITTLE_ENDIAN);
-            long[] shape = readHeader(buffer, file, "<i8");
-            if (shape.length != 1) {
-                throw new IOException(file + ": expected a 1-d array, got shape of rank " + shape.length);
+            long[] shape = readHeader(buffer, file, descr);
+            if (shape.length != rank) {
+                throw new IOException(file + ": expected a " + rank + "-d array, got shape of rank " + shape.length);
             }
-            int n = Math.toIntExact(shape[0]);
-            requireRemaining(buffer, (long) n * 8, file);
-            long[] out = new long[n];
-            buffer.slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
-            return out;
+            long items = 1;
+            for (long dim : shape) {
+                items *= dim;
+            }
+            requireRemaining(buffer, items * itemBytes, file);
+            return new Array(buffer.slice().order(ByteOrder.LITTLE_ENDIAN), shape);
         }
     }
 
