@@ -1,8 +1,8 @@
 package io.llmeval.jobs.drift;
 
+import io.llmeval.jobs.pipeline.RequestWatermarks;
 import io.llmeval.jobs.schema.LogRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -27,9 +27,7 @@ public final class DriftStage {
         return records
                 .flatMap(new ToDriftObservation(config.field(), config.maxTextChars()))
                 .name("drift-observations").uid("drift-observations")
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<DriftObservation>forBoundedOutOfOrderness(outOfOrderness)
-                        .withIdleness(idleness)
-                        .withTimestampAssigner(new ObservationTime()))
+                .assignTimestampsAndWatermarks(RequestWatermarks.strategy(outOfOrderness, idleness, new ObservationTime()))
                 .name("drift-event-time").uid("drift-event-time")
                 .keyBy(new ObservationKey())
                 .window(TumblingEventTimeWindows.of(config.windowSize()))

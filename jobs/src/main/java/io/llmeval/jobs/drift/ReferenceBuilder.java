@@ -3,7 +3,6 @@ package io.llmeval.jobs.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmeval.inference.SentenceEmbedder;
-import io.llmeval.jobs.schema.LogRecord;
 import io.llmeval.jobs.schema.LogRecordParser;
 import io.llmeval.jobs.schema.ParseResult;
 import io.llmeval.jobs.schema.ParserLimits;
@@ -83,7 +82,7 @@ public final class ReferenceBuilder {
 
     public Result build(List<Path> inputs, SentenceEmbedder embedder, PrintStream progress) throws IOException {
         Sample sample = read(inputs);
-        List<Row> rows = sample.rows.items();
+        List<DriftObservation> rows = sample.rows.items();
         if (rows.size() < 2) {
             throw new IllegalArgumentException("the inputs hold " + rows.size() + " usable " + field.id()
                     + " texts; a reference needs at least 2 (skipped: " + sample.skipped + ")");
@@ -110,7 +109,7 @@ public final class ReferenceBuilder {
         Long first = null;
         Long last = null;
         for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
+            DriftObservation row = rows.get(i);
             matrix[i] = vectors.get(row.text);
             if (row.model == null) {
                 keyIndex[i] = -1;
@@ -158,22 +157,18 @@ public final class ReferenceBuilder {
 
     private void accept(String line, String position, LogRecordParser parser, Sample sample) {
         ParseResult parsed = parser.parse(line, position);
-        Row row;
+        DriftObservation row;
         if (parsed.isValid()) {
-            LogRecord record = parsed.record();
-            String text = field.of(record);
-            if (text == null || text.isBlank()) {
+            row = ToDriftObservation.of(parsed.record(), field, maxTextChars);
+            if (row == null) {
                 sample.skip("no_" + field.id());
                 return;
             }
-            if ((from != null && record.timestampMillis < from.toEpochMilli())
-                    || (to != null && record.timestampMillis >= to.toEpochMilli())) {
+            if ((from != null && row.timestampMillis < from.toEpochMilli())
+                    || (to != null && row.timestampMillis >= to.toEpochMilli())) {
                 sample.skip("outside_time_range");
                 return;
             }
-            row = new Row(record.requestId, cut(text), record.model, record.route, record.timestampMillis,
-                    record.inputTokens == null ? -1 : record.inputTokens,
-                    record.error || record.outputTokens == null ? -1 : record.outputTokens);
         } else {
             String text = plainText(line);
             if (text == null) {
@@ -184,9 +179,14 @@ public final class ReferenceBuilder {
                 sample.skip("outside_time_range"); // a plain text has no time
                 return;
             }
-            row = new Row(position, cut(text), null, null, Long.MIN_VALUE, -1, -1);
+            row = new DriftObservation();
+            row.requestId = position;
+            row.timestampMillis = Long.MIN_VALUE;
+            row.text = ToDriftObservation.cut(text, maxTextChars);
+            row.inputTokens = -1;
+            row.outputTokens = -1;
         }
-        sample.rows.offer(row.id, row);
+        sample.rows.offer(row.requestId, row);
     }
 
     /** The text of a {@code {"text": "..."}} line, or null. */
@@ -198,10 +198,6 @@ public final class ReferenceBuilder {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private String cut(String text) {
-        return text.length() <= maxTextChars ? text : text.substring(0, maxTextChars);
     }
 
     /** The input files: files as given, directories walked (hidden and '_' files skipped), each in path order. */
@@ -234,11 +230,11 @@ public final class ReferenceBuilder {
     }
 
     private static final class Sample {
-        final ReservoirSampler<Row> rows;
+        final ReservoirSampler<DriftObservation> rows;
         final Map<String, Long> skipped = new TreeMap<>();
         long lines;
 
-        Sample(ReservoirSampler<Row> rows) {
+        Sample(ReservoirSampler<DriftObservation> rows) {
             this.rows = rows;
         }
 
@@ -247,17 +243,14 @@ public final class ReferenceBuilder {
         }
     }
 
-    private record Row(String id, String text, String model, String route, long timestampMillis, long inputTokens,
-                       long outputTokens) {}
-
-    private static final ReservoirSampler.ItemCodec<Row> ROW_CODEC = new ReservoirSampler.ItemCodec<>() {
+    private static final ReservoirSampler.ItemCodec<DriftObservation> ROW_CODEC = new ReservoirSampler.ItemCodec<>() {
         @Override
-        public void write(Row row, DataOutput out) throws IOException {
+        public void write(DriftObservation row, DataOutput out) throws IOException {
             throw new UnsupportedOperationException("reference rows are not checkpointed");
         }
 
         @Override
-        public Row read(DataInput in) {
+        public DriftObservation read(DataInput in) {
             throw new UnsupportedOperationException("reference rows are not checkpointed");
         }
     };

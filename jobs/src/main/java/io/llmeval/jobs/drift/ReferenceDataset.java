@@ -127,15 +127,27 @@ public final class ReferenceDataset {
      * same field.
      */
     public void requireCompatible(ModelFingerprint embedder, TextField jobField, String where) {
-        List<String> differences = model.differences(embedder);
-        if (!differences.isEmpty()) {
-            throw new IncompatibleReferenceException(where + " was built with another embedding model or settings ("
-                    + String.join(", ", differences) + ", reference vs this job); rebuild it with `llm-eval reference build`"
-                    + " using this job's model and llm-eval.inference.max-length");
-        }
-        if (field != jobField) {
-            throw new IncompatibleReferenceException(where + " holds " + field.id() + " embeddings but the job embeds "
-                    + jobField.id() + "s (llm-eval.drift.field)");
+        new Header(model, field, vectors.length, keys, provenance).requireCompatible(embedder, jobField, where);
+    }
+
+    /** What {@code reference.json} says: enough to check a reference without reading its arrays. */
+    public record Header(ModelFingerprint model, TextField field, int count, List<Key> keys, Provenance provenance) {
+
+        /**
+         * Fails unless vectors from {@code embedder} are comparable with the reference's, and the job embeds the
+         * same field.
+         */
+        public void requireCompatible(ModelFingerprint embedder, TextField jobField, String where) {
+            List<String> differences = model.differences(embedder);
+            if (!differences.isEmpty()) {
+                throw new IncompatibleReferenceException(where + " was built with another embedding model or settings ("
+                        + String.join(", ", differences) + ", reference vs this job); rebuild it with `llm-eval reference build`"
+                        + " using this job's model and llm-eval.inference.max-length");
+            }
+            if (field != jobField) {
+                throw new IncompatibleReferenceException(where + " holds " + field.id() + " embeddings but the job embeds "
+                        + jobField.id() + "s (llm-eval.drift.field)");
+            }
         }
     }
 
@@ -193,6 +205,28 @@ public final class ReferenceDataset {
 
     /** Reads a reference directory; fails with a message naming the problem. */
     public static ReferenceDataset read(Path dir) throws IOException {
+        Header header = readHeader(dir);
+        float[][] vectors = Npy.readFloatMatrix(dir.resolve(EMBEDDINGS_FILE));
+        long[] index = Npy.readLongVector(dir.resolve(KEY_INDEX_FILE));
+        int[] keyIndex = new int[index.length];
+        for (int i = 0; i < index.length; i++) {
+            keyIndex[i] = Math.toIntExact(index[i]);
+        }
+        if (vectors.length != header.count()) {
+            throw new IOException(dir + ": " + METADATA_FILE + " says " + header.count() + " rows, " + EMBEDDINGS_FILE
+                    + " has " + vectors.length);
+        }
+        if (vectors.length > 0 && vectors[0].length != header.model().dimension()) {
+            throw new IOException(dir + ": vectors have " + vectors[0].length + " dimensions, the model "
+                    + header.model().dimension());
+        }
+        return new ReferenceDataset(header.model(), header.field(), vectors, keyIndex, header.keys(),
+                Npy.readLongVector(dir.resolve(INPUT_TOKENS_FILE)), Npy.readLongVector(dir.resolve(OUTPUT_TOKENS_FILE)),
+                header.provenance());
+    }
+
+    /** Reads only a reference directory's {@code reference.json}. */
+    public static Header readHeader(Path dir) throws IOException {
         Path metadataFile = dir.resolve(METADATA_FILE);
         if (!Files.isRegularFile(metadataFile)) {
             throw new IOException(dir + " is not a drift reference: " + METADATA_FILE + " is missing (build one with"
@@ -213,24 +247,8 @@ public final class ReferenceDataset {
         root.path("sources").forEach(s -> sources.add(s.asText()));
         JsonNode range = root.path("time_range");
         Provenance provenance = new Provenance(instant(range.path("from")), instant(range.path("to")), sources);
-
-        float[][] vectors = Npy.readFloatMatrix(dir.resolve(EMBEDDINGS_FILE));
-        long[] index = Npy.readLongVector(dir.resolve(KEY_INDEX_FILE));
-        int[] keyIndex = new int[index.length];
-        for (int i = 0; i < index.length; i++) {
-            keyIndex[i] = Math.toIntExact(index[i]);
-        }
-        int count = root.path("count").asInt(-1);
-        if (vectors.length != count) {
-            throw new IOException(dir + ": " + METADATA_FILE + " says " + count + " rows, " + EMBEDDINGS_FILE + " has "
-                    + vectors.length);
-        }
-        if (vectors.length > 0 && vectors[0].length != model.dimension()) {
-            throw new IOException(dir + ": vectors have " + vectors[0].length + " dimensions, the model " + model.dimension());
-        }
-        return new ReferenceDataset(model, TextField.fromId(root.path("field").asText()), vectors, keyIndex, keys,
-                Npy.readLongVector(dir.resolve(INPUT_TOKENS_FILE)), Npy.readLongVector(dir.resolve(OUTPUT_TOKENS_FILE)),
-                provenance);
+        return new Header(model, TextField.fromId(root.path("field").asText()), root.path("count").asInt(-1),
+                List.copyOf(keys), provenance);
     }
 
     private static Long instant(JsonNode node) {

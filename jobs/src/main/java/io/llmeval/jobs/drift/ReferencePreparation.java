@@ -28,9 +28,9 @@ public final class ReferencePreparation {
         EmbedderSettings embedder = EmbedderSettings.fromConfiguration(config);
         TextField field = TextField.fromId(config.get(DriftOptions.FIELD));
         if (Files.isDirectory(reference)) {
-            ReferenceDataset dataset = ReferenceDataset.read(reference);
-            dataset.requireCompatible(SentenceEmbedder.fingerprint(embedder.maxLength()), field,
-                    "reference " + reference);
+            // The metadata is enough here; the TaskManagers read the arrays (and check again) when they open.
+            ReferenceDataset.readHeader(reference).requireCompatible(SentenceEmbedder.fingerprint(embedder.maxLength()),
+                    field, "reference " + reference);
             return reference.toAbsolutePath();
         }
         if (!Files.isRegularFile(reference)) {

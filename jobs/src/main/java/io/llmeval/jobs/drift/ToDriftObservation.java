@@ -20,19 +20,31 @@ public class ToDriftObservation implements FlatMapFunction<LogRecord, DriftObser
 
     @Override
     public void flatMap(LogRecord record, Collector<DriftObservation> out) {
+        DriftObservation observation = of(record, field, maxTextChars);
+        if (observation != null) {
+            out.collect(observation);
+        }
+    }
+
+    /** The record's observation, or null when it lacks the field's text. The reference builder uses it too. */
+    static DriftObservation of(LogRecord record, TextField field, int maxTextChars) {
         String text = field.of(record);
         if (text == null || text.isBlank()) {
-            return;
+            return null;
         }
         DriftObservation observation = new DriftObservation();
         observation.requestId = record.requestId;
         observation.model = record.model;
         observation.route = record.route;
         observation.timestampMillis = record.timestampMillis;
-        // Cut as the reference builder cuts, so that both embed the same inputs.
-        observation.text = text.length() <= maxTextChars ? text : text.substring(0, maxTextChars);
+        observation.text = cut(text, maxTextChars);
         observation.inputTokens = record.inputTokens == null ? -1 : record.inputTokens;
         observation.outputTokens = record.error || record.outputTokens == null ? -1 : record.outputTokens;
-        out.collect(observation);
+        return observation;
+    }
+
+    /** The first {@code maxChars} characters: the reference builder cuts the same way, so both embed the same inputs. */
+    static String cut(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars);
     }
 }
