@@ -1,11 +1,8 @@
 package io.llmeval.bench.drift;
 
 import io.llmeval.udfs.drift.DriftMethod;
-import io.llmeval.udfs.drift.DriftMethods;
 import io.llmeval.udfs.drift.EmbeddingReference;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -67,11 +64,7 @@ public final class DriftPowerBenchmark {
             Scenario scenario, int referenceSize, int maxReference, int topics, int dim, long seed) {
 
         static Options parse(String[] args) {
-            int trials = 100;
-            int[] sizes = {100, 500};
-            double[] shifts = {0.05, 0.10, 0.20, 0.50};
-            List<DriftMethod> methods = DriftMethods.all();
-            Map<String, Double> thresholds = new LinkedHashMap<>();
+            PowerRun.CommonFlags common = new PowerRun.CommonFlags();
             Scenario scenario = Scenario.NEW_TOPIC;
             int referenceSize = 10_000;
             int maxReference = 1000;
@@ -85,29 +78,22 @@ public final class DriftPowerBenchmark {
                 }
                 String value = args[++i];
                 switch (flag) {
-                    case "--trials" -> trials = Integer.parseInt(value);
-                    case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
-                    case "--shifts" -> shifts = Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble)
-                            .toArray();
-                    case "--methods" -> methods = Arrays.stream(value.split(",")).map(DriftMethods::get).toList();
-                    case "--thresholds" -> {
-                        for (String pair : value.split(",")) {
-                            String[] kv = pair.split("=", 2);
-                            thresholds.put(DriftMethods.get(kv[0]).id(), Double.parseDouble(kv[1]));
-                        }
-                    }
                     case "--scenario" -> scenario = Scenario.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
                     case "--reference-size" -> referenceSize = Integer.parseInt(value);
                     case "--max-reference" -> maxReference = Integer.parseInt(value);
                     case "--topics" -> topics = Integer.parseInt(value);
                     case "--dim" -> dim = Integer.parseInt(value);
                     case "--seed" -> seed = Long.parseLong(value);
-                    default -> throw new IllegalArgumentException("unknown flag " + flag + "; valid: --trials, "
-                            + "--sizes, --shifts, --methods, --thresholds, --scenario, --reference-size, --max-reference, --topics, --dim, "
-                            + "--seed");
+                    default -> {
+                        if (!common.parse(flag, value)) {
+                            throw new IllegalArgumentException("unknown flag " + flag + "; valid: "
+                                    + PowerRun.CommonFlags.NAMES + ", --scenario, --reference-size, --max-reference, "
+                                    + "--topics, --dim, --seed");
+                        }
+                    }
                 }
             }
-            return new Options(trials, sizes, shifts, methods, thresholds, scenario, referenceSize, maxReference, topics,
+            return new Options(common.trials, common.sizes, common.shifts, common.methods, common.thresholds, scenario, referenceSize, maxReference, topics,
                     dim, seed);
         }
     }

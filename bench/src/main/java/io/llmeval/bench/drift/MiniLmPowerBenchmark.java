@@ -4,7 +4,6 @@ import io.llmeval.jobs.generator.Incident;
 import io.llmeval.jobs.generator.IncidentType;
 import io.llmeval.udfs.drift.DriftDetector;
 import io.llmeval.udfs.drift.DriftMethod;
-import io.llmeval.udfs.drift.DriftMethods;
 import io.llmeval.udfs.drift.DriftReport;
 import io.llmeval.udfs.drift.DriftResult;
 import io.llmeval.udfs.drift.EmbeddingReference;
@@ -15,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,11 +60,7 @@ public final class MiniLmPowerBenchmark {
             long records, int referenceSize, int maxReference, boolean generatorWindows, Path cache, long seed) {
 
         static Options parse(String[] args) {
-            int trials = 100;
-            int[] sizes = {100, 500};
-            double[] shifts = {0.05, 0.10, 0.20, 0.50};
-            List<DriftMethod> methods = DriftMethods.all();
-            Map<String, Double> thresholds = new LinkedHashMap<>();
+            PowerRun.CommonFlags common = new PowerRun.CommonFlags();
             long records = 120_000;
             int referenceSize = 10_000;
             int maxReference = 1000;
@@ -81,29 +74,22 @@ public final class MiniLmPowerBenchmark {
                 }
                 String value = args[++i];
                 switch (flag) {
-                    case "--trials" -> trials = Integer.parseInt(value);
-                    case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
-                    case "--shifts" -> shifts = Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble)
-                            .toArray();
-                    case "--methods" -> methods = Arrays.stream(value.split(",")).map(DriftMethods::get).toList();
-                    case "--thresholds" -> {
-                        for (String pair : value.split(",")) {
-                            String[] kv = pair.split("=", 2);
-                            thresholds.put(DriftMethods.get(kv[0]).id(), Double.parseDouble(kv[1]));
-                        }
-                    }
                     case "--records" -> records = Long.parseLong(value);
                     case "--reference-size" -> referenceSize = Integer.parseInt(value);
                     case "--max-reference" -> maxReference = Integer.parseInt(value);
                     case "--generator-windows" -> generatorWindows = Boolean.parseBoolean(value);
                     case "--cache" -> cache = value.equals("none") ? null : Path.of(value);
                     case "--seed" -> seed = Long.parseLong(value);
-                    default -> throw new IllegalArgumentException("unknown flag " + flag + "; valid: --trials, "
-                            + "--sizes, --shifts, --methods, --thresholds, --records, --reference-size, "
-                            + "--max-reference, --generator-windows, --cache, --seed");
+                    default -> {
+                        if (!common.parse(flag, value)) {
+                            throw new IllegalArgumentException("unknown flag " + flag + "; valid: "
+                                    + PowerRun.CommonFlags.NAMES + ", --records, --reference-size, "
+                                    + "--max-reference, --generator-windows, --cache, --seed");
+                        }
+                    }
                 }
             }
-            return new Options(trials, sizes, shifts, methods, thresholds, records, referenceSize, maxReference,
+            return new Options(common.trials, common.sizes, common.shifts, common.methods, common.thresholds, records, referenceSize, maxReference,
                     generatorWindows, cache, seed);
         }
     }

@@ -1,6 +1,7 @@
 package io.llmeval.bench.drift;
 
 import io.llmeval.udfs.drift.DriftMethod;
+import io.llmeval.udfs.drift.DriftMethods;
 import io.llmeval.udfs.drift.DriftResult;
 import io.llmeval.udfs.drift.EmbeddingReference;
 
@@ -10,6 +11,8 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +46,37 @@ final class PowerRun {
 
         double threshold(DriftMethod method) {
             return thresholds.getOrDefault(method.id(), method.defaultThreshold());
+        }
+    }
+
+    /** The flags both power benchmarks take, with their defaults: --trials, --sizes, --shifts, --methods, --thresholds. */
+    static final class CommonFlags {
+        static final String NAMES = "--trials, --sizes, --shifts, --methods, --thresholds";
+
+        int trials = 100;
+        int[] sizes = {100, 500};
+        double[] shifts = {0.05, 0.10, 0.20, 0.50};
+        List<DriftMethod> methods = DriftMethods.all();
+        final Map<String, Double> thresholds = new LinkedHashMap<>();
+
+        /** Takes {@code flag}'s value if it is one of these flags; returns whether it was. */
+        boolean parse(String flag, String value) {
+            switch (flag) {
+                case "--trials" -> trials = Integer.parseInt(value);
+                case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--shifts" -> shifts = Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble).toArray();
+                case "--methods" -> methods = Arrays.stream(value.split(",")).map(DriftMethods::get).toList();
+                case "--thresholds" -> {
+                    for (String pair : value.split(",")) {
+                        String[] kv = pair.split("=", 2);
+                        thresholds.put(DriftMethods.get(kv[0]).id(), Double.parseDouble(kv[1]));
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
