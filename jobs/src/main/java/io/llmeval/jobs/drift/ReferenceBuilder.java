@@ -9,8 +9,6 @@ import io.llmeval.jobs.schema.ParserLimits;
 import io.llmeval.udfs.drift.ReservoirSampler;
 
 import java.io.BufferedReader;
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -136,7 +134,7 @@ public final class ReferenceBuilder {
     }
 
     private Sample read(List<Path> inputs) throws IOException {
-        Sample sample = new Sample(new ReservoirSampler<>(maxRows, seed, ROW_CODEC));
+        Sample sample = new Sample(new ReservoirSampler<>(maxRows, seed, DriftObservation.CODEC));
         LogRecordParser parser = new LogRecordParser(ParserLimits.DEFAULTS);
         for (Path file : files(inputs)) {
             try (BufferedReader reader = open(file)) {
@@ -242,16 +240,4 @@ public final class ReferenceBuilder {
             skipped.merge(reason, 1L, Long::sum);
         }
     }
-
-    private static final ReservoirSampler.ItemCodec<DriftObservation> ROW_CODEC = new ReservoirSampler.ItemCodec<>() {
-        @Override
-        public void write(DriftObservation row, DataOutput out) throws IOException {
-            throw new UnsupportedOperationException("reference rows are not checkpointed");
-        }
-
-        @Override
-        public DriftObservation read(DataInput in) {
-            throw new UnsupportedOperationException("reference rows are not checkpointed");
-        }
-    };
 }
