@@ -26,7 +26,7 @@ import java.util.Locale;
  * <pre>
  * Usage: HallucinationBenchmark [--halueval FILE] [--warmup-seconds N] [--run-seconds N] [--runs N]
  *                               [--tokenizer ROUGE_SCORE|UNICODE]
- * Defaults: --halueval ../shared/data/halueval/qa_one-turn_data.json --warmup-seconds 5 --run-seconds 2
+ * Defaults: --halueval data/halueval/qa_one-turn_data.json --warmup-seconds 5 --run-seconds 2
  *           --runs 5 --tokenizer ROUGE_SCORE
  * </pre>
  *
@@ -41,7 +41,7 @@ public final class HallucinationBenchmark {
     record Options(Path haluEval, double warmupSeconds, double runSeconds, int runs, TokenizerMode tokenizer) {
 
         static Options parse(String[] args) {
-            Path file = Paths.get("..", "shared", "data", "halueval", "qa_one-turn_data.json");
+            Path file = Paths.get("data", "halueval", "qa_one-turn_data.json");
             double warmup = 5;
             double run = 2;
             int runs = 5;
@@ -89,7 +89,7 @@ public final class HallucinationBenchmark {
         }
         if (!Files.isRegularFile(options.haluEval())) {
             System.err.println("HaluEval file not found: " + options.haluEval().toAbsolutePath()
-                    + " (expected ../shared/ beside the project root; or pass --halueval FILE)");
+                    + " (run from the project root, or pass --halueval FILE)");
             System.exit(3);
             return;
         }

@@ -36,8 +36,8 @@ class EvalHallucinationCommandTest {
 
     @Test
     void haluEvalDevelopmentFileReachesTheTarget() {
-        Path file = Paths.get("..", "..", "shared", "data", "halueval", "qa_one-turn_data.json");
-        assertThat(file).as("HaluEval development file (../../shared from jobs/)").isRegularFile();
+        Path file = Paths.get("..", "data", "halueval", "qa_one-turn_data.json");
+        assertThat(file).as("HaluEval development file (the repository's data/, from the module directory)").isRegularFile();
         CliRun run = run("eval-hallucination", "--halueval", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();

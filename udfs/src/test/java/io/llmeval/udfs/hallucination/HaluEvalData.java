@@ -1,6 +1,7 @@
 package io.llmeval.udfs.hallucination;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmeval.udfs.ProjectData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -8,15 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The HaluEval QA development file ({@code shared/data/halueval/qa_one-turn_data.json}) as labelled
+ * The HaluEval QA development file ({@code data/halueval/qa_one-turn_data.json} in the repository) as labelled
  * responses: each line gives (knowledge, right_answer) = faithful and (knowledge, hallucinated_answer) =
- * hallucinated. Found through {@code -Dllmeval.shared.dir}, else by walking up from the working directory
- * (from {@code udfs/} that is {@code ../../shared}).
+ * hallucinated.
  */
 final class HaluEvalData {
 
@@ -26,24 +25,7 @@ final class HaluEvalData {
     }
 
     static Path file() {
-        String configured = System.getProperty("llmeval.shared.dir");
-        if (configured != null) {
-            Path file = Paths.get(configured, "data", "halueval", FILE);
-            if (Files.isRegularFile(file)) {
-                return file;
-            }
-            throw new IllegalStateException("llmeval.shared.dir=" + configured + " has no data/halueval/" + FILE);
-        }
-        Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data").resolve("halueval").resolve(FILE);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("HaluEval data not found: no shared/data/halueval/" + FILE + " in "
-                + start + " or any parent (expected ../shared/ beside the project root, i.e. "
-                + "../../shared from udfs/; or set -Dllmeval.shared.dir=/path/to/shared)");
+        return ProjectData.directory("halueval").resolve(FILE);
     }
 
     static List<LabeledResponse> examples() {

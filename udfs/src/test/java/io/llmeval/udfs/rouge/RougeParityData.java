@@ -1,6 +1,7 @@
 package io.llmeval.udfs.rouge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmeval.udfs.ProjectData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -8,16 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The ROUGE parity set in {@code shared/data/rouge}: pairs and the scores Google's {@code rouge_score}
- * gives them. Found through the system property {@code llmeval.shared.dir}, else by walking up from the
- * working directory to the first folder that holds {@code shared/data/rouge}.
+ * The ROUGE parity set in the repository's {@code data/rouge}: pairs and the scores Google's {@code rouge_score}
+ * gives them.
  */
 final class RougeParityData {
 
@@ -34,24 +33,7 @@ final class RougeParityData {
     }
 
     static Path directory() {
-        String configured = System.getProperty("llmeval.shared.dir");
-        if (configured != null) {
-            Path dir = Paths.get(configured, "data", "rouge");
-            if (Files.isDirectory(dir)) {
-                return dir;
-            }
-            throw new IllegalStateException("llmeval.shared.dir=" + configured + " has no data/rouge folder");
-        }
-        Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("data").resolve("rouge");
-            if (Files.isRegularFile(candidate.resolve("pairs.jsonl"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("ROUGE parity data not found: no shared/data/rouge/pairs.jsonl in "
-                + start + " or any parent (expected ../shared/ beside the project root; or set "
-                + "-Dllmeval.shared.dir=/path/to/shared)");
+        return ProjectData.directory("rouge");
     }
 
     static Map<String, Pair> pairs() {

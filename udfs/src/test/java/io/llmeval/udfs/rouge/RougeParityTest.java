@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Every one of the 16,000 reference values of {@code shared/data/rouge/expected.tsv}, within 1e-12. */
+/** Every one of the 16,000 reference values of {@code data/rouge/expected.tsv}, within 1e-12. */
 class RougeParityTest {
 
     private static final double TOLERANCE = 1e-12;
