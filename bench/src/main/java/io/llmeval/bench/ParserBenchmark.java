@@ -1,8 +1,8 @@
 package io.llmeval.bench;
 
-import io.llmeval.jobs.generator.GeneratorConfig;
-import io.llmeval.jobs.generator.IncidentType;
-import io.llmeval.jobs.generator.TrafficGenerator;
+import io.llmeval.cli.generator.GeneratorConfig;
+import io.llmeval.cli.generator.IncidentType;
+import io.llmeval.cli.generator.TrafficGenerator;
 import io.llmeval.jobs.schema.LogRecordParser;
 import io.llmeval.jobs.schema.ParserLimits;
 import io.llmeval.jobs.schema.RawLine;

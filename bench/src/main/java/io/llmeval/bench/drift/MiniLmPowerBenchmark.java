@@ -1,7 +1,7 @@
 package io.llmeval.bench.drift;
 
-import io.llmeval.jobs.generator.Incident;
-import io.llmeval.jobs.generator.IncidentType;
+import io.llmeval.cli.generator.Incident;
+import io.llmeval.cli.generator.IncidentType;
 import io.llmeval.udfs.drift.DriftDetector;
 import io.llmeval.udfs.drift.DriftMethod;
 import io.llmeval.udfs.drift.DriftReport;

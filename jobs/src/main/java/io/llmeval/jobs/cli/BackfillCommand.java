@@ -27,7 +27,7 @@ public class BackfillCommand extends BaseCommand {
     @Override
     protected int execute() throws Exception {
         EvalJob.run(job.settings(RuntimeExecutionMode.BATCH, inputs, output, null, null, 0), "llm-eval backfill");
-        err().println("llm-eval backfill: wrote " + output);
+        err().println("llm-eval backfill: wrote " + output + LogFile.note());
         return ExitCodes.OK;
     }
 }

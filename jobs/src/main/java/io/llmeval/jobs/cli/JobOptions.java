@@ -81,7 +81,22 @@ public class JobOptions {
         return config;
     }
 
-    EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
+    /** The drift reference given with {@code --reference}, or {@code null}. */
+    public Path reference() {
+        return reference;
+    }
+
+    /** Commands with their own defaults (the demo: parallelism 1, the generator's reference) set them here. */
+    public void defaultsUnlessGiven(int defaultParallelism, Path defaultReference) {
+        if (parallelism == null) {
+            parallelism = defaultParallelism;
+        }
+        if (reference == null) {
+            reference = defaultReference;
+        }
+    }
+
+    public EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
                              Duration monitorInterval, Duration checkpointInterval, double replayRate) {
         Configuration config = flinkConfig();
         if (reference != null) {

@@ -131,7 +131,7 @@ public class StreamCommand extends BaseCommand {
             settings = oneSubtaskPerPartition(settings);
         }
         EvalJob.run(settings, "llm-eval stream");
-        err().println("llm-eval stream: wrote " + output + describeKafkaSinks(settings.kafkaSinks()));
+        err().println("llm-eval stream: wrote " + output + describeKafkaSinks(settings.kafkaSinks()) + LogFile.note());
         return ExitCodes.OK;
     }
 

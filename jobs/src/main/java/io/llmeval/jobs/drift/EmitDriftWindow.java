@@ -11,7 +11,6 @@ import io.llmeval.udfs.drift.ScalarDrift;
 import io.llmeval.udfs.drift.ScalarDriftResult;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -53,7 +52,7 @@ public class EmitDriftWindow
     @Override
     public void open(OpenContext openContext) throws Exception {
         reference = ReferenceDataset.read(Path.of(config.referencePath()));
-        EmbedderSettings settings = EmbedderSettings.fromConfiguration(Configuration.fromMap(config.inferenceSettings()));
+        EmbedderSettings settings = EmbedderSettings.fromConfiguration(config.inference().asConfiguration());
         // Check before loading the model: a mismatch is a configuration error, not a reason to start ND4J.
         reference.requireCompatible(SentenceEmbedder.fingerprint(settings.maxLength()), config.field(),
                 "drift reference " + config.referencePath());

@@ -15,7 +15,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The one pipeline definition that the streaming job, the backfill job and the demo share:
- * raw lines → parse and validate → score → event time → (model, route) windows → window metrics, with every
+ * raw lines → parse and validate → event time → score → (model, route) windows → window metrics, with every
  * unusable record on the dead-letter stream. Sources and sinks come from the caller, so tests wire
  * their own. In batch mode the same graph runs over bounded input and gives the same windows.
  */
@@ -38,23 +38,23 @@ public final class EvalPipeline {
                 .process(new ParseLogRecords(config.parserLimits()))
                 .name("parse-and-validate").uid("parse-and-validate");
 
+        // Event time, once for every branch: the record's timestamp, tolerant of shippers' reordering.
+        DataStream<LogRecord> timestamped = records
+                .assignTimestampsAndWatermarks(RequestWatermarks.strategy(config))
+                .name("event-time").uid("event-time");
+
         // Optionally, the embedding model's cosine(response, reference) as the semantic signal.
         DataStream<LogRecord> withSemantics = config.scoring().semantic()
-                ? SemanticSimilarityStage.attach(records)
-                : records;
+                ? SemanticSimilarityStage.attach(timestamped, config.scoring())
+                : timestamped;
 
         // Hallucination scores for records with a reference; only the facts the windows need go on.
         DataStream<RequestFacts> scored = withSemantics
                 .map(new ScoreRequests(config.scoring()))
                 .name("score").uid("score");
 
-        // Event time from the record's timestamp, tolerant of shippers' reordering.
-        DataStream<RequestFacts> timestamped = scored
-                .assignTimestampsAndWatermarks(RequestWatermarks.strategy(config))
-                .name("event-time").uid("event-time");
-
         // Per (model, route) windows of latency, errors, tokens and scores; records too late for theirs are set aside.
-        SingleOutputStreamOperator<WindowMetrics> windows = timestamped
+        SingleOutputStreamOperator<WindowMetrics> windows = scored
                 .keyBy(new ModelRouteKey())
                 .window(windowAssigner(config))
                 .allowedLateness(config.allowedLateness())
@@ -71,7 +71,7 @@ public final class EvalPipeline {
         // With a reference: per (model, route) drift windows that embed a sample of the texts at window close.
         DataStream<DriftWindow> driftWindows = config.drift() == null
                 ? null
-                : DriftStage.attach(records, config.drift(), config.outOfOrderness(), config.idleness());
+                : DriftStage.attach(timestamped, config.drift());
 
         return new Outputs(windows, deadLetters, driftWindows);
     }

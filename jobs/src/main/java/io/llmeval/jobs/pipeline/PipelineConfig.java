@@ -1,6 +1,7 @@
 package io.llmeval.jobs.pipeline;
 
 import io.llmeval.jobs.drift.DriftConfig;
+import io.llmeval.jobs.inference.InferenceSettings;
 import io.llmeval.jobs.schema.ParserLimits;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -62,8 +63,8 @@ public record PipelineConfig(
                         config.get(PipelineOptions.DEAD_LETTER_MAX_CHARS),
                         ParserLimits.DEFAULTS.maxNestingDepth()),
                 config.get(PipelineOptions.PROMETHEUS_MAX_KEYS),
-                ScoringConfig.from(config),
-                DriftConfig.from(config));
+                ScoringConfig.from(config, InferenceSettings.from(config)),
+                DriftConfig.from(config, InferenceSettings.from(config)));
     }
 
     private static void requirePositive(Duration duration, String key) {
