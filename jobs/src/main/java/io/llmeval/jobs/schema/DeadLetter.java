@@ -4,12 +4,15 @@ import java.util.Objects;
 
 /**
  * A record the pipeline could not use, with the reason. Written to the dead-letter output as JSON:
- * {@code {"reason","raw","source"}}; {@code raw} is the original text, truncated to a bound.
+ * {@code {"reason","raw","source"}} and, for damaged input files, {@code "detail"}; {@code raw} is the original text,
+ * truncated to a bound.
  */
 public class DeadLetter {
     public String reason;
     public String raw;
     public String source;
+    /** What went wrong beyond the reason (a damaged file's error and byte offset), or {@code null}. */
+    public String detail;
 
     public DeadLetter() {}
 
@@ -30,7 +33,8 @@ public class DeadLetter {
         return o instanceof DeadLetter that
                 && Objects.equals(reason, that.reason)
                 && Objects.equals(raw, that.raw)
-                && Objects.equals(source, that.source);
+                && Objects.equals(source, that.source)
+                && Objects.equals(detail, that.detail);
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class LogRecordParser {
             "error_type", "mean_logprob", "attributes");
 
     public static final String DEFAULT_ROUTE = "default";
+    /** The reason of a damaged input file's dead letter: the file could not be read (any further). */
+    public static final String UNREADABLE_INPUT = "unreadable_input";
 
     private final ParserLimits limits;
     private final ObjectMapper mapper;
@@ -57,6 +59,11 @@ public final class LogRecordParser {
     }
 
     public ParseResult parse(RawLine line) {
+        if (line.unreadable != null) {
+            DeadLetter damage = new DeadLetter(UNREADABLE_INPUT, truncate(lossyText(line.bytes)), line.source);
+            damage.detail = line.unreadable;
+            return ParseResult.invalid(damage);
+        }
         if (line.truncated || line.bytes.length > limits.maxRecordBytes()) {
             return dead("record_too_large", lossyText(line.bytes), line.source);
         }

@@ -32,8 +32,10 @@ public final class OutputJson {
     }
 
     public static String deadLetterToJson(DeadLetter deadLetter) {
-        return write(new Object[] {deadLetter.reason, deadLetter.raw, deadLetter.source},
-                List.of("reason", "raw", "source"));
+        return deadLetter.detail == null
+                ? write(new Object[] {deadLetter.reason, deadLetter.raw, deadLetter.source}, List.of("reason", "raw", "source"))
+                : write(new Object[] {deadLetter.reason, deadLetter.raw, deadLetter.source, deadLetter.detail},
+                        List.of("reason", "raw", "source", "detail"));
     }
 
     /** An alert event with the fields of sql/alerts.sql's sinks; times ISO-8601 UTC, no value as null. */

@@ -26,7 +26,7 @@ public final class LogSources {
      */
     public static FileSource<RawLine> files(List<String> inputs, int maxLineBytes, Duration monitorInterval) {
         FileSource.FileSourceBuilder<RawLine> builder = FileSource.forBulkFileFormat(
-                        new SourceTaggingFormat(maxLineBytes), resolve(inputs).toArray(new Path[0]));
+                        new JsonLinesFileFormat(maxLineBytes), resolve(inputs).toArray(new Path[0]));
         builder.setSplitAssigner(PathOrderSplitAssigner.provider());
         if (monitorInterval != null) {
             builder.monitorContinuously(monitorInterval);

@@ -11,10 +11,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JsonLinesFormatTest {
+class LineReaderTest {
 
     private static List<RawLine> read(String text, int maxLineBytes) throws IOException {
-        JsonLinesFormat.LineReader reader = new JsonLinesFormat.LineReader(
+        LineReader reader = new LineReader(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), maxLineBytes);
         List<RawLine> lines = new ArrayList<>();
         for (RawLine line; (line = reader.read()) != null; ) {
