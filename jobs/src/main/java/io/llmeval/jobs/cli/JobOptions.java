@@ -98,12 +98,20 @@ public class JobOptions {
 
     public EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
                              Duration monitorInterval, Duration checkpointInterval, double replayRate) {
+        return settings(mode, inputs, outputDir, monitorInterval, checkpointInterval, replayRate,
+                outputDir + "/" + ReferencePreparation.BUILT_REFERENCE_DIR);
+    }
+
+    /** The settings, a JSON-lines {@code --reference} embedded into {@code referenceBuildDir}. */
+    public EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
+                                    Duration monitorInterval, Duration checkpointInterval, double replayRate,
+                                    String referenceBuildDir) {
         Configuration config = flinkConfig();
         if (reference != null) {
             // Only now, when the command runs: a JSON-lines reference is embedded here, which takes a while.
             try {
                 config.set(DriftOptions.REFERENCE,
-                        ReferencePreparation.prepare(reference, config, outputDir, System.err).toString());
+                        ReferencePreparation.prepare(reference, config, referenceBuildDir, System.err).toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

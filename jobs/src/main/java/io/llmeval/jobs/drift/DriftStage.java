@@ -1,8 +1,11 @@
 package io.llmeval.jobs.drift;
 
 import io.llmeval.jobs.schema.LogRecord;
+import org.apache.flink.api.common.functions.ReduceFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
@@ -29,10 +32,48 @@ public final class DriftStage {
                 .name("drift-windows").uid("drift-windows");
     }
 
+    /**
+     * Backfill units: the drift samples of {@code timestampedRecords} folded per key-window on each subtask (no shuffle),
+     * to be merged and judged by {@link #judge} once every unit is done.
+     */
+    public static DataStream<DriftPartial> partials(DataStream<LogRecord> timestampedRecords, DriftConfig config,
+                                                    long maxOpenItems) {
+        return timestampedRecords
+                .flatMap(new ToDriftObservation(config.field(), config.maxTextChars()))
+                .name("drift-observations").uid("drift-observations")
+                .transform("drift-partials", TypeInformation.of(DriftPartial.class),
+                        new LocalDriftSampleAggregate(config, maxOpenItems))
+                .uid("drift-partials");
+    }
+
+    /** Backfill finalisation: the units' samples merged per key-window and judged, as a streaming run's windows are. */
+    public static DataStream<DriftWindow> judge(DataStream<DriftPartial> partials, DriftConfig config) {
+        return partials
+                .keyBy(new PartialKey())
+                .reduce(new MergePartials())
+                .name("merge-drift-partials").uid("merge-drift-partials")
+                .map(new JudgeDriftPartial(config))
+                .name("drift-windows").uid("drift-windows");
+    }
+
     static final class ObservationKey implements KeySelector<DriftObservation, Tuple2<String, String>> {
         @Override
         public Tuple2<String, String> getKey(DriftObservation observation) {
             return Tuple2.of(observation.model, observation.route);
+        }
+    }
+
+    static final class PartialKey implements KeySelector<DriftPartial, Tuple3<String, String, Long>> {
+        @Override
+        public Tuple3<String, String, Long> getKey(DriftPartial partial) {
+            return Tuple3.of(partial.model, partial.route, partial.windowStartMillis);
+        }
+    }
+
+    static final class MergePartials implements ReduceFunction<DriftPartial> {
+        @Override
+        public DriftPartial reduce(DriftPartial a, DriftPartial b) {
+            return a.merge(b);
         }
     }
 }

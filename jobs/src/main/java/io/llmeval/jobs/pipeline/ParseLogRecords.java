@@ -6,6 +6,7 @@ import io.llmeval.jobs.schema.LogRecordParser;
 import io.llmeval.jobs.schema.ParseResult;
 import io.llmeval.jobs.schema.ParserLimits;
 import io.llmeval.jobs.schema.RawLine;
+import io.llmeval.jobs.source.ReadProgress;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -56,6 +57,7 @@ public class ParseLogRecords extends ProcessFunction<RawLine, LogRecord> {
             out.collect(result.record());
         } else {
             recordsDeadLettered.inc();
+            ReadProgress.addDeadLetter();
             reasonCounter(result.deadLetter()).inc();
             ctx.output(DEAD_LETTERS, result.deadLetter());
         }

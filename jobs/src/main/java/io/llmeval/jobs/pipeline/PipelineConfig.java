@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param prometheusMaxKeys label-cardinality cap of the exported gauges
  * @param scoring hallucination scoring of records with a reference
  * @param drift drift against a reference dataset, or {@code null} without one
+ * @param timeRange event times kept; {@link TimeRange#ALL} for every record
  */
 public record PipelineConfig(
         Duration windowSize,
@@ -31,7 +32,8 @@ public record PipelineConfig(
         ParserLimits parserLimits,
         int prometheusMaxKeys,
         ScoringConfig scoring,
-        DriftConfig drift) implements Serializable {
+        DriftConfig drift,
+        TimeRange timeRange) implements Serializable {
 
     public PipelineConfig {
         requirePositive(windowSize, PipelineOptions.WINDOW_SIZE.key());
@@ -64,7 +66,9 @@ public record PipelineConfig(
                         ParserLimits.DEFAULTS.maxNestingDepth()),
                 config.get(PipelineOptions.PROMETHEUS_MAX_KEYS),
                 ScoringConfig.from(config, InferenceSettings.from(config)),
-                DriftConfig.from(config, InferenceSettings.from(config)));
+                DriftConfig.from(config, InferenceSettings.from(config)),
+                TimeRange.parse(config.getOptional(PipelineOptions.TIME_RANGE_FROM).orElse(null),
+                        config.getOptional(PipelineOptions.TIME_RANGE_TO).orElse(null)));
     }
 
     private static void requirePositive(Duration duration, String key) {

@@ -82,4 +82,15 @@ public final class PipelineOptions {
             .defaultValue("rouge-score")
             .withDescription("Tokenizer of the lexical signals: rouge-score (ASCII, compatible with Google's "
                     + "rouge_score) or unicode (NFKC, letters of every script; for non-English traffic).");
+
+    public static final ConfigOption<String> TIME_RANGE_FROM = ConfigOptions.key("llm-eval.time-range.from")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Keep only records with event time at or after this RFC 3339 time (backfill --from). "
+                    + "Records outside the range are counted (records_outside_time_range), not dead-lettered.");
+
+    public static final ConfigOption<String> TIME_RANGE_TO = ConfigOptions.key("llm-eval.time-range.to")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Keep only records with event time before this RFC 3339 time (backfill --to).");
 }
