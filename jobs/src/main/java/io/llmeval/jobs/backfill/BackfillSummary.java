@@ -45,9 +45,7 @@ public record BackfillSummary(String output, long inputBytes, int inputFiles, in
             String reason = node.path("reason").asText();
             reasons.merge(reason, 1L, Long::sum);
             if (LogRecordParser.UNREADABLE_INPUT.equals(reason)) {
-                String source = node.path("source").asText();
-                int colon = source.lastIndexOf(':');
-                damaged.add(colon > 0 ? source.substring(0, colon) : source);
+                damaged.add(fileOf(node.path("source").asText()));
             }
         });
         long[] alerts = new long[2];
@@ -96,9 +94,30 @@ public record BackfillSummary(String output, long inputBytes, int inputFiles, in
 
     /** One line naming the damaged files, or {@code null} when there are none. */
     public String damagedFilesWarning() {
-        return damagedFiles.isEmpty() ? null : String.format(
-                "llm-eval backfill: warning: %d damaged input file%s read up to the damage (unreadable_input dead letters): %s",
-                damagedFiles.size(), damagedFiles.size() == 1 ? "" : "s", String.join(", ", damagedFiles));
+        return damagedFilesWarning("backfill", damagedFiles);
+    }
+
+    /** {@code llm-eval COMMAND: warning: N damaged input files ...: a, b}, or {@code null} for none. */
+    public static String damagedFilesWarning(String command, List<String> files) {
+        return files.isEmpty() ? null : String.format(
+                "llm-eval %s: warning: %d damaged input file%s read up to the damage (unreadable_input dead letters): %s",
+                command, files.size(), files.size() == 1 ? "" : "s", String.join(", ", files));
+    }
+
+    /** The files named by the {@code unreadable_input} dead letters of an output directory, sorted. */
+    public static List<String> damagedFiles(Path outputDir) throws IOException {
+        TreeSet<String> damaged = new TreeSet<>();
+        forEachLine(outputDir.getFileSystem(), new Path(outputDir, FileOutputs.DEAD_LETTERS_DIR), node -> {
+            if (LogRecordParser.UNREADABLE_INPUT.equals(node.path("reason").asText())) {
+                damaged.add(fileOf(node.path("source").asText()));
+            }
+        });
+        return List.copyOf(damaged);
+    }
+
+    private static String fileOf(String source) {
+        int colon = source.lastIndexOf(':');
+        return colon > 0 ? source.substring(0, colon) : source;
     }
 
     private static void forEachLine(FileSystem fs, Path dir, Consumer<JsonNode> action) throws IOException {

@@ -40,6 +40,10 @@ public class LlmEvalJobs implements Runnable {
 
     /** Runs the command line in-process and returns its exit code. */
     public static int execute(String... args) {
-        return CommandLines.withExitCodes(new CommandLine(new LlmEvalJobs())).execute(args);
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        return CommandLines.withExitCodes(new CommandLine(new LlmEvalJobs()));
     }
 }

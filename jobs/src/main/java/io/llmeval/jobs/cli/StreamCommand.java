@@ -2,6 +2,7 @@ package io.llmeval.jobs.cli;
 
 import io.llmeval.jobs.EvalJob;
 import io.llmeval.jobs.EvalJobSettings;
+import io.llmeval.jobs.backfill.BackfillSummary;
 import io.llmeval.jobs.kafka.KafkaSinkSettings;
 import io.llmeval.jobs.kafka.KafkaSourceSettings;
 import io.llmeval.jobs.kafka.KafkaTopics;
@@ -131,6 +132,13 @@ public class StreamCommand extends BaseCommand {
             settings = oneSubtaskPerPartition(settings);
         }
         EvalJob.run(settings, "llm-eval stream");
+        if (source == SourceKind.files) {
+            String warning = BackfillSummary.damagedFilesWarning("stream",
+                    BackfillSummary.damagedFiles(new org.apache.flink.core.fs.Path(output)));
+            if (warning != null) {
+                err().println(warning);
+            }
+        }
         err().println("llm-eval stream: wrote " + output + describeKafkaSinks(settings.kafkaSinks()) + LogFile.note());
         return ExitCodes.OK;
     }

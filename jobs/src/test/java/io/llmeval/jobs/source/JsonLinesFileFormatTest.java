@@ -23,13 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * beside {@code damaged-archive-source/records.jsonl}): the records before the damage come out as they were written,
  * then exactly one {@code unreadable} marker, and nothing is thrown.
  */
-class JsonLinesFileFormatTest {
+public class JsonLinesFileFormatTest {
 
-    static java.nio.file.Path archive() throws URISyntaxException {
+    public static java.nio.file.Path archive() throws URISyntaxException {
         return java.nio.file.Path.of(JsonLinesFileFormatTest.class.getResource("/damaged-archive").toURI());
     }
 
-    static List<String> originalLines() throws Exception {
+    public static List<String> originalLines() throws Exception {
         return Files.readAllLines(java.nio.file.Path.of(
                 JsonLinesFileFormatTest.class.getResource("/damaged-archive-source/records.jsonl").toURI()));
     }
@@ -46,7 +46,7 @@ class JsonLinesFileFormatTest {
         return lines;
     }
 
-    private static List<RawLine> read(String file) throws Exception {
+    public static List<RawLine> read(String file) throws Exception {
         java.nio.file.Path path = archive().resolve(file);
         FileSourceSplit split = new FileSourceSplit("0", new Path(path.toUri()), 0, Files.size(path), 0, Files.size(path));
         return readAll(new JsonLinesFileFormat(1 << 20).createReader(new Configuration(), split));
