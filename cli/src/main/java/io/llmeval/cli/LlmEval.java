@@ -1,7 +1,6 @@
 package io.llmeval.cli;
 
 import io.llmeval.jobs.cli.ExitCodes;
-import io.llmeval.jobs.cli.BackfillCommand;
 import io.llmeval.jobs.cli.CommandLines;
 import io.llmeval.jobs.cli.StreamCommand;
 import picocli.CommandLine;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GenerateCommand.class,
             StreamCommand.class,
-            BackfillCommand.class,
+            LocalBackfillCommand.class,
             DemoCommand.class,
             ClusterCommand.class,
             SqlCommand.class,

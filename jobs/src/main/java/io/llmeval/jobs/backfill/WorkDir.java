@@ -32,7 +32,7 @@ public final class WorkDir {
 
     public static final String SUFFIX = ".llm-eval-work";
     public static final String SUCCESS_MARKER = "_SUCCESS";
-    static final String UNIT_FILE = "unit.json";
+    public static final String UNIT_FILE = "unit.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
