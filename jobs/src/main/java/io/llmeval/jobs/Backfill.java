@@ -133,6 +133,9 @@ public final class Backfill {
     static void defineUnit(StreamExecutionEnvironment env, EvalJobSettings settings, BackfillPlan.Unit unit,
                            String attemptDir, BackfillOptions options) {
         PipelineConfig config = settings.pipeline();
+        // Every operator of a unit is chained (no shuffle) and each emits objects it made itself, none keeps a reference
+        // it mutates later: handing objects on without a defensive copy is safe, and saves the PojoSerializer copies.
+        env.getConfig().enableObjectReuse();
 
         // The unit's files, in path order, damaged ones included (they end in an unreadable_input dead letter).
         DataStream<RawLine> rawLines = env
