@@ -23,8 +23,9 @@ public final class BenchFlags {
 
     public static <T> T parse(T flags, String[] args) {
         CommandLine commandLine = new CommandLine(flags)
-                .registerConverter(TokenizerMode.class, TokenizerMode::parse)
-                .registerConverter(DriftMethod.class, DriftMethods::get);
+                .registerConverter(TokenizerMode.class,
+                        value -> TokenizerMode.parse(value, CommandLine.TypeConversionException::new))
+                .registerConverter(DriftMethod.class, BenchFlags::driftMethod);
         try {
             commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
@@ -37,5 +38,14 @@ public final class BenchFlags {
             System.exit(0);
         }
         return flags;
+    }
+
+    /** {@link DriftMethods#get}, its message (naming the valid ids) as picocli's. */
+    private static DriftMethod driftMethod(String id) {
+        try {
+            return DriftMethods.get(id);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 }

@@ -117,11 +117,7 @@ public final class LogisticRegression {
         double[] gradient = new double[d + 1];
         for (int i = 0; i < n; i++) {
             double[] row = x[i];
-            double z = theta[0];
-            for (int j = 0; j < d; j++) {
-                z += theta[j + 1] * row[j];
-            }
-            double p = sigmoid(z);
+            double p = sigmoid(linear(theta, row));
             double residual = p - (positive[i] ? 1 : 0);
             curvature[i] = p * (1 - p);
             gradient[0] += residual / n;
@@ -160,18 +156,23 @@ public final class LogisticRegression {
         return hessian;
     }
 
-    /** {@code H v} without forming {@code H}: two passes over the rows. */
+    /** {@code theta[0] + theta[1..] . row}: a parameter vector (bias first) applied to one row. */
+    private static double linear(double[] theta, double[] row) {
+        double z = theta[0];
+        for (int j = 0; j < row.length; j++) {
+            z += theta[j + 1] * row[j];
+        }
+        return z;
+    }
+
+    /** {@code H v} without forming {@code H}: one pass over the rows. */
     private static double[] hessianTimes(double[][] x, double[] curvature, double l2, double[] v) {
         int n = x.length;
         int d = v.length - 1;
         double[] out = new double[d + 1];
         for (int i = 0; i < n; i++) {
             double[] row = x[i];
-            double u = v[0];
-            for (int j = 0; j < d; j++) {
-                u += v[j + 1] * row[j];
-            }
-            double wu = curvature[i] * u / n;
+            double wu = curvature[i] * linear(v, row) / n;
             out[0] += wu;
             for (int j = 0; j < d; j++) {
                 out[j + 1] += wu * row[j];
