@@ -24,7 +24,9 @@ class JobJarIT {
         Path jar = SqlFiles.root().resolve("jobs/target/llm-eval-jobs-0.1.0-SNAPSHOT-job.jar");
         assertThat(jar).as("build it with mvn package").isRegularFile();
         Set<String> projectPackages = new TreeSet<>();
+        boolean gplSmile;
         try (JarFile jobJar = new JarFile(jar.toFile())) {
+            gplSmile = jobJar.stream().anyMatch(e -> e.getName().startsWith("smile/"));
             jobJar.stream().map(ZipEntry::getName)
                     .filter(name -> name.startsWith("io/llmeval/") && name.endsWith(".class"))
                     .map(name -> name.substring(0, name.lastIndexOf('/')).replace('/', '.'))
@@ -39,5 +41,6 @@ class JobJarIT {
                 .doesNotContain("io.llmeval.jobs.generator", "io.llmeval.jobs.demo", "io.llmeval.jobs.cluster",
                         "io.llmeval.jobs.sql");
         assertThat(projectPackages).noneMatch(p -> p.startsWith("io.llmeval.cli") || p.startsWith("io.llmeval.inference"));
+        assertThat(gplSmile).as("Smile (GPL-3.0) is only in the optional stats-smile module").isFalse();
     }
 }

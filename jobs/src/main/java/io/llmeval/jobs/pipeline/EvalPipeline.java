@@ -105,7 +105,7 @@ public final class EvalPipeline {
 
         // Dead letters: invalid records plus records that arrived after their window closed.
         DataStream<DeadLetter> lateRecords = windows.getSideOutput(LATE_RECORDS)
-                .map(new LateRecordToDeadLetter(config.parserLimits().maxDeadLetterChars()))
+                .map(new LateRecordToDeadLetter(config.parserLimits()))
                 .name("late-records").uid("late-records");
         DataStream<DeadLetter> deadLetters = requests.deadLetters().union(lateRecords);
 

@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param outOfOrderness bounded out-of-orderness of the watermark
  * @param idleness idle-source timeout of the watermark
  * @param allowedLateness lateness during which windows are updated
- * @param parserLimits record-size and dead-letter bounds
+ * @param parserLimits record-size and dead-letter bounds, and what dead letters keep of the text
  * @param prometheusMaxKeys label-cardinality cap of the exported gauges
  * @param scoring hallucination scoring of records with a reference
  * @param drift drift against a reference dataset, or {@code null} without one
@@ -63,7 +63,8 @@ public record PipelineConfig(
                 new ParserLimits(
                         config.get(PipelineOptions.MAX_RECORD_BYTES),
                         config.get(PipelineOptions.DEAD_LETTER_MAX_CHARS),
-                        ParserLimits.DEFAULTS.maxNestingDepth()),
+                        ParserLimits.DEFAULTS.maxNestingDepth(),
+                        config.get(PrivacyOptions.DEAD_LETTER_RAW)),
                 config.get(PipelineOptions.PROMETHEUS_MAX_KEYS),
                 ScoringConfig.from(config, InferenceSettings.from(config)),
                 DriftConfig.from(config, InferenceSettings.from(config)),

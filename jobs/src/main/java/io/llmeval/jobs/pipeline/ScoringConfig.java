@@ -35,12 +35,8 @@ public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tok
     }
 
     private static TokenizerMode tokenizer(String name) {
-        return switch (name) {
-            case "rouge-score" -> TokenizerMode.ROUGE_SCORE;
-            case "unicode" -> TokenizerMode.UNICODE;
-            default -> throw new IllegalArgumentException(PipelineOptions.HALLUCINATION_TOKENIZER.key()
-                    + " must be rouge-score or unicode, got '" + name + "'");
-        };
+        return TokenizerMode.parse(name, message -> new IllegalArgumentException(
+                PipelineOptions.HALLUCINATION_TOKENIZER.key() + ": " + message));
     }
 
     HallucinationScorer scorer() {

@@ -28,7 +28,8 @@ import java.util.Set;
  *
  * <p>Reasons are stable identifiers ({@code malformed_json}, {@code invalid_utf8}, {@code record_too_large},
  * {@code not_an_object}, {@code missing_field:NAME}, {@code invalid_field:NAME}) documented in
- * {@code docs/log-schema.md}. Fields outside schema v1 are kept in {@link LogRecord#extraJson}.
+ * {@code docs/log-schema.md}: never a value from the record, nor Jackson's message (which quotes the input).
+ * The record's text goes only to the dead letter's {@code raw}, as {@link ParserLimits#deadLetterRaw()} says. Fields outside schema v1 are kept in {@link LogRecord#extraJson}.
  * Not thread-safe (it reuses a UTF-8 decoder); use one per operator instance.
  */
 public final class LogRecordParser {
@@ -60,9 +61,9 @@ public final class LogRecordParser {
 
     public ParseResult parse(RawLine line) {
         if (line.unreadable != null) {
-            DeadLetter damage = new DeadLetter(UNREADABLE_INPUT, truncate(lossyText(line.bytes)), line.source);
-            damage.detail = line.unreadable;
-            return ParseResult.invalid(damage);
+            ParseResult damage = dead(UNREADABLE_INPUT, lossyText(line.bytes), line.source);
+            damage.deadLetter().detail = line.unreadable;
+            return damage;
         }
         if (line.truncated || line.bytes.length > limits.maxRecordBytes()) {
             return dead("record_too_large", lossyText(line.bytes), line.source);
@@ -253,12 +254,8 @@ public final class LogRecordParser {
     }
 
     private ParseResult dead(String reason, String raw, String source) {
-        return ParseResult.invalid(new DeadLetter(reason, truncate(raw), source));
-    }
-
-    private String truncate(String raw) {
-        int bound = limits.maxDeadLetterChars();
-        return raw.length() <= bound ? raw : raw.substring(0, bound);
+        return ParseResult.invalid(DeadLetter.of(reason, raw, source, limits.deadLetterRaw(),
+                limits.maxDeadLetterChars()));
     }
 
     /** Text for a dead letter whose bytes are not valid UTF-8: malformed bytes become U+FFFD. */

@@ -1,4 +1,4 @@
-package io.llmeval.bench.drift;
+package io.llmeval.udfs.drift;
 
 import java.util.SplittableRandom;
 
@@ -12,16 +12,22 @@ import java.util.SplittableRandom;
  *   <li>A point is {@code normalise(centre + sigma * z)} with {@code z} standard normal and
  *       {@code sigma = 1 / sqrt(d)}: cosine to its centre about 0.71, about 0.5 between two sentences of
  *       one topic and about 0.13 between topics.</li>
- *   <li>Topic weights are Zipf-like ({@code 1 / (rank + 1)^0.8}): a few frequent topics, a long tail.</li>
+ *   <li>Topic weights are Zipf-like ({@code 1 / (rank + 1)^s}, {@value #ZIPF_EXPONENT} by default): a few
+ *       frequent topics, a long tail; {@code s = 0} gives equal weights.</li>
  * </ul>
  *
  * <p>A drifted window draws the given share of its rows around a drift centre (a topic the reference
  * never had, its rarest topic, or one template point for near-duplicates), the rest from the reference
  * mixture. Deterministic for a seed.
+ *
+ * <p>The one synthetic generator of the project: the drift tests use it, and so does the drift power
+ * benchmark ({@code bench/}), through this module's test jar.
  */
-final class SyntheticEmbeddings {
+public final class SyntheticEmbeddings {
 
     static final double SHARED = 0.25;
+    /** Exponent of the default topic weights {@code 1 / (rank + 1)^s}. */
+    public static final double ZIPF_EXPONENT = 0.8;
 
     private final int d;
     private final double[] shared;
@@ -29,7 +35,12 @@ final class SyntheticEmbeddings {
     private final double[] cumulativeWeights;
     private final double sigma;
 
-    SyntheticEmbeddings(int dimension, int topics, long seed) {
+    public SyntheticEmbeddings(int dimension, int topics, long seed) {
+        this(dimension, topics, ZIPF_EXPONENT, seed);
+    }
+
+    /** Topic weights {@code 1 / (rank + 1)^zipfExponent}. */
+    public SyntheticEmbeddings(int dimension, int topics, double zipfExponent, long seed) {
         this.d = dimension;
         SplittableRandom random = new SplittableRandom(seed);
         this.shared = randomUnit(random);
@@ -40,7 +51,7 @@ final class SyntheticEmbeddings {
         this.cumulativeWeights = new double[topics];
         double total = 0;
         for (int t = 0; t < topics; t++) {
-            total += 1 / Math.pow(t + 1, 0.8);
+            total += 1 / Math.pow(t + 1, zipfExponent);
             cumulativeWeights[t] = total;
         }
         for (int t = 0; t < topics; t++) {
@@ -50,7 +61,7 @@ final class SyntheticEmbeddings {
     }
 
     /** A topic centre built like the reference's, for a topic the reference does not contain. */
-    double[] newCentre(SplittableRandom random) {
+    public double[] newCentre(SplittableRandom random) {
         double[] u = randomUnit(random);
         double[] c = new double[d];
         for (int k = 0; k < d; k++) {
@@ -60,7 +71,7 @@ final class SyntheticEmbeddings {
     }
 
     /** {@code n} vectors from the reference mixture. */
-    float[][] sample(int n, SplittableRandom random) {
+    public float[][] sample(int n, SplittableRandom random) {
         return sample(n, 0, null, random);
     }
 
@@ -68,7 +79,7 @@ final class SyntheticEmbeddings {
      * {@code n} vectors, {@code round(shift * n)} of them around {@code driftCentre} with {@code spread}
      * times the usual noise, the rest from the mixture, in random order.
      */
-    float[][] sample(int n, double shift, double[] driftCentre, double spread, SplittableRandom random) {
+    public float[][] sample(int n, double shift, double[] driftCentre, double spread, SplittableRandom random) {
         int moved = (int) Math.round(shift * n);
         float[][] rows = new float[n][];
         for (int i = 0; i < n; i++) {
@@ -85,17 +96,17 @@ final class SyntheticEmbeddings {
     }
 
     /** {@code n} vectors, {@code round(shift * n)} of them around {@code newCentre}, the rest from the mixture. */
-    float[][] sample(int n, double shift, double[] newCentre, SplittableRandom random) {
+    public float[][] sample(int n, double shift, double[] newCentre, SplittableRandom random) {
         return sample(n, shift, newCentre, 1, random);
     }
 
     /** The centre of the reference's rarest topic. */
-    double[] rarestTopic() {
+    public double[] rarestTopic() {
         return centres[centres.length - 1].clone();
     }
 
     /** One point of the mixture, as a possible template of near-duplicate prompts. */
-    double[] mixturePoint(SplittableRandom random) {
+    public double[] mixturePoint(SplittableRandom random) {
         float[] p = point(centres[topic(random)], 1, random);
         double[] c = new double[d];
         for (int k = 0; k < d; k++) {
@@ -148,7 +159,7 @@ final class SyntheticEmbeddings {
     }
 
     /** Standard normal by Box–Muller, spelled out so the samples do not depend on the JDK's algorithm. */
-    private static double gaussian(SplittableRandom random) {
+    public static double gaussian(SplittableRandom random) {
         double u1 = 1 - random.nextDouble();
         double u2 = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
