@@ -4,6 +4,7 @@ import io.llmeval.jobs.cli.ExitCodes;
 import io.llmeval.jobs.cli.BaseCommand;
 import io.llmeval.cli.generator.GeneratorConfig;
 import io.llmeval.cli.generator.IncidentType;
+import io.llmeval.cli.generator.TextMode;
 import io.llmeval.cli.generator.TrafficGenerator;
 import io.llmeval.cli.kafka.KafkaLineProducer;
 import io.llmeval.jobs.kafka.KafkaSourceSettings;
@@ -69,6 +70,11 @@ public class GenerateCommand extends BaseCommand {
     @Option(names = "--max-ship-delay-ms", paramLabel = "MS", description = "Most a line is delivered after its event time (default: 5000).")
     long maxShipDelayMillis = GeneratorConfig.DEFAULT_MAX_SHIP_DELAY_MILLIS;
 
+    @Option(names = "--texts", paramLabel = "templated|unique",
+            description = "Prompt texts: templated (a few hundred distinct; default) or unique (every prompt distinct, "
+                    + "12-150 words, as in real archives: no embedding cache hides the model's cost).")
+    String texts = "templated";
+
     @Option(names = "--reference-records", paramLabel = "N",
             description = "Clean records written to OUTPUT/reference.jsonl as a drift reference, timed before the logs "
                     + "(default: 6000; 0 for none).")
@@ -95,7 +101,7 @@ public class GenerateCommand extends BaseCommand {
         TrafficGenerator generator;
         try {
             config = new GeneratorConfig(records, seed, rate, parseStart(),
-                    parseIncidents(incidents), gzip, recordsPerFile, malformedRate, maxShipDelayMillis);
+                    parseIncidents(incidents), gzip, recordsPerFile, malformedRate, maxShipDelayMillis, TextMode.parse(texts));
             generator = new TrafficGenerator(config);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

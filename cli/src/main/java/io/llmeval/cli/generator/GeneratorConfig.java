@@ -16,6 +16,7 @@ import java.util.Set;
  * @param recordsPerFile lines per log file before rotating to the next (default 10,000)
  * @param malformedRate share of lines replaced by a defective record (default 0)
  * @param maxShipDelayMillis records are written in arrival order, up to this much after their event time
+ * @param texts templated prompts (a few hundred distinct) or unique ones (every prompt distinct)
  */
 public record GeneratorConfig(
         long records,
@@ -26,7 +27,8 @@ public record GeneratorConfig(
         boolean gzip,
         int recordsPerFile,
         double malformedRate,
-        long maxShipDelayMillis) {
+        long maxShipDelayMillis,
+        TextMode texts) {
 
     public static final double DEFAULT_RATE = 20.0;
     public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
@@ -47,6 +49,14 @@ public record GeneratorConfig(
             throw new IllegalArgumentException("--malformed-rate must be in [0, 1]");
         }
         incidents = incidents.isEmpty() ? EnumSet.noneOf(IncidentType.class) : EnumSet.copyOf(incidents);
+        texts = texts == null ? TextMode.TEMPLATED : texts;
+    }
+
+    /** The settings with templated texts (the components before {@code texts}). */
+    public GeneratorConfig(long records, long seed, double ratePerSecond, Instant start, Set<IncidentType> incidents,
+                           boolean gzip, int recordsPerFile, double malformedRate, long maxShipDelayMillis) {
+        this(records, seed, ratePerSecond, start, incidents, gzip, recordsPerFile, malformedRate, maxShipDelayMillis,
+                TextMode.TEMPLATED);
     }
 
     public static GeneratorConfig of(long records, long seed, Set<IncidentType> incidents) {
@@ -55,15 +65,23 @@ public record GeneratorConfig(
     }
 
     public GeneratorConfig withRecordsPerFile(int n) {
-        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, gzip, n, malformedRate, maxShipDelayMillis);
+        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, gzip, n, malformedRate,
+                maxShipDelayMillis, texts);
     }
 
     public GeneratorConfig withMalformedRate(double rate) {
-        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, gzip, recordsPerFile, rate, maxShipDelayMillis);
+        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, gzip, recordsPerFile, rate,
+                maxShipDelayMillis, texts);
     }
 
     public GeneratorConfig withGzip(boolean compress) {
-        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, compress, recordsPerFile, malformedRate, maxShipDelayMillis);
+        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, compress, recordsPerFile,
+                malformedRate, maxShipDelayMillis, texts);
+    }
+
+    public GeneratorConfig withTexts(TextMode mode) {
+        return new GeneratorConfig(records, seed, ratePerSecond, start, incidents, gzip, recordsPerFile, malformedRate,
+                maxShipDelayMillis, mode);
     }
 
     /** Event-time span the records cover, in milliseconds. */

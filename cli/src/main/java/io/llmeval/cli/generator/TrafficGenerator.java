@@ -87,7 +87,7 @@ public final class TrafficGenerator {
         long spanMillis = (long) Math.ceil(records / config.ratePerSecond() * 1000);
         GeneratorConfig clean = new GeneratorConfig(records, config.seed() ^ 0x7265666572656E63L, config.ratePerSecond(),
                 config.start().minusMillis(spanMillis + REFERENCE_GAP_MILLIS), java.util.EnumSet.noneOf(IncidentType.class), false,
-                config.recordsPerFile(), 0, 0);
+                config.recordsPerFile(), 0, 0, config.texts());
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             new TrafficGenerator(clean, config.seed()).generate(line -> {
@@ -221,6 +221,9 @@ public final class TrafficGenerator {
             String[] exchange = corpus.chatExchange(random);
             prompt = exchange[0];
             response = exchange[1];
+        }
+        if (config.texts() == TextMode.UNIQUE) {
+            prompt = UniqueContext.sentences(random) + prompt;
         }
         if (lengthDrift) {
             prompt = corpus.padding(random, 3 + random.nextInt(3)) + prompt;

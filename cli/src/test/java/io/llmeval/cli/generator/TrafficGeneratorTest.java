@@ -111,6 +111,19 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void uniqueTextsGiveEveryPromptItsOwnTextOfRealisticLength() throws IOException {
+        List<LogRecord> templated = records(GeneratorConfig.of(5_000, 4, EnumSet.noneOf(IncidentType.class)));
+        List<LogRecord> unique = records(GeneratorConfig.of(5_000, 4, EnumSet.noneOf(IncidentType.class))
+                .withTexts(TextMode.UNIQUE));
+
+        assertThat(templated.stream().map(r -> r.prompt).distinct().count()).as("templated").isLessThan(1_000);
+        assertThat(unique.stream().map(r -> r.prompt).distinct().count()).as("unique").isEqualTo(5_000);
+        double meanWords = unique.stream().mapToInt(r -> r.prompt.split("\\s+").length).average().orElse(0);
+        assertThat(meanWords).isBetween(40.0, 100.0);
+        assertThat(unique.stream().map(r -> r.model + "/" + r.route).distinct().count()).isEqualTo(6);
+    }
+
+    @Test
     void incidentsAreAlignedLongEnoughAndNeverOverlapOnAKey() {
         GeneratorConfig config = GeneratorConfig.of(50_000, 1, EnumSet.allOf(IncidentType.class));
         List<Incident> incidents = new TrafficGenerator(config).incidents();
