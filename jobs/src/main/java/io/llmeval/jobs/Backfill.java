@@ -109,6 +109,7 @@ public final class Backfill {
             ReadProgress.Snapshot merging = ReadProgress.snapshot();
             if (!work.finalComplete()) {
                 work.clearFinal();
+                FileOutputs.createLocalDirectories(work.finalDir().toString());
                 StreamExecutionEnvironment env = EvalJob.environment(settings);
                 defineFinish(env, settings, work.committed(plan.units(), PARTIAL_WINDOWS),
                         work.committed(plan.units(), PARTIAL_DRIFT), work.finalDir().toString());
