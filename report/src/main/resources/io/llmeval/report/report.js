@@ -1,0 +1,731 @@
+/* llm-eval report: builds the tables and ECharts charts of the page from the embedded JSON (#report-data).
+ * The numbers come computed from the Java side (io.llmeval.report); this script formats and draws them.
+ * window.llmEvalReport exposes the charts and the render time to the browser test and the benchmark. */
+(function () {
+  'use strict';
+
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var main = document.getElementById('report');
+  var state = { charts: [], groups: {}, errors: [], done: false, renderMs: null };
+  window.llmEvalReport = state;
+
+  // Okabe-Ito: distinguishable with colour-vision deficiencies, readable on light and dark backgrounds.
+  var PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#999999'];
+  var ALERT_COLORS = {
+    latency_p95_high: '#E69F00', error_rate_high: '#D55E00', hallucination_spike: '#CC79A7',
+    drift_detected: '#56B4E9'
+  };
+  var PANEL_HEIGHT = 130;
+  var PANEL_GAP = 62;
+  var ZOOM_STEP = 0.5;
+  var PAN_STEP = 0.25;
+
+  // ---------------------------------------------------------------- formatting
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] !== null && attrs[k] !== undefined) { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  function isNum(v) { return typeof v === 'number' && isFinite(v); }
+
+  function fmtInt(v) { return isNum(v) ? Math.round(v).toLocaleString('en-US') : '—'; }
+
+  function fmtPct(v, digits) {
+    return isNum(v) ? (v * 100).toFixed(digits === undefined ? 2 : digits) + '%' : '—';
+  }
+
+  function fmtMs(v) {
+    if (!isNum(v)) { return '—'; }
+    return (Math.abs(v) >= 100 ? fmtInt(v) : v.toFixed(1)) + ' ms';
+  }
+
+  function fmtUsd(v) {
+    if (!isNum(v)) { return '—'; }
+    return '$' + (Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3));
+  }
+
+  function fmtNum(v) { return isNum(v) ? Number(v.toPrecision(4)).toString() : '—'; }
+
+  function fmtTime(ms) {
+    return isNum(ms) ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : '—';
+  }
+
+  function keyLabel(k) { return k.model + '/' + k.route; }
+
+  /** How an alert's value and threshold read: latency in ms, rates in %, drift statistics as numbers. */
+  function fmtAlertValue(alert, v) {
+    if (alert.indexOf('latency') >= 0) { return fmtMs(v); }
+    if (alert.indexOf('rate') >= 0 || alert.indexOf('spike') >= 0) { return fmtPct(v); }
+    return fmtNum(v);
+  }
+
+  var COLUMNS = [
+    { id: 'requests', title: 'Requests', fmt: fmtInt },
+    { id: 'error_rate', title: 'Error rate', fmt: function (v) { return fmtPct(v); } },
+    { id: 'latency_p95_median_ms', title: 'p95 latency, median window', fmt: fmtMs },
+    { id: 'latency_p95_max_ms', title: 'p95 latency, worst window', fmt: fmtMs },
+    { id: 'hallucination_rate', title: 'Hallucination rate (95% interval)', fmt: function (v, s) {
+      return isNum(v) ? fmtPct(v) + ' (' + fmtPct(s.hallucination_rate_low, 1) + '–' + fmtPct(s.hallucination_rate_high, 1) + ')' : '—';
+    } },
+    { id: 'scored', title: 'Scored answers', fmt: fmtInt, unmarked: true },
+    { id: 'drift_windows_flagged', title: 'Drift windows flagged', drift: true, fmt: function (v, s) {
+      return fmtInt(v) + ' of ' + fmtInt(s.drift_windows);
+    } },
+    { id: 'incidents', title: 'Alert incidents', fmt: fmtInt },
+    { id: 'cost_usd_per_request', title: 'Cost per priced request', cost: true, fmt: fmtUsd },
+    { id: 'cost_usd', title: 'Cost', cost: true, fmt: fmtUsd, unmarked: true }
+  ];
+
+  function columnsOf(run) {
+    return COLUMNS.filter(function (c) { return (!c.drift || run.has_drift) && (!c.cost || run.has_cost); });
+  }
+
+  // ---------------------------------------------------------------- tables
+
+  function summaryCell(column, summary, worst) {
+    var value = summary[column.id];
+    var isWorst = worst && worst.indexOf(column.id) >= 0;
+    var td = el('td', {
+      'data-column': column.id, 'data-value': isNum(value) ? String(value) : '',
+      'class': isWorst ? 'worst' : null, title: isWorst ? 'worst key in this column' : null
+    }, [column.fmt(value, summary)]);
+    if (isWorst) {
+      td.appendChild(el('span', { 'class': 'mark', 'aria-hidden': 'true' }, ['▲']));
+      td.appendChild(el('span', { 'class': 'visually-hidden' }, [' (worst)']));
+    }
+    return td;
+  }
+
+  function summaryTable(run) {
+    var columns = columnsOf(run);
+    var head = el('tr', {}, [el('th', { scope: 'col' }, ['Model/route'])].concat(columns.map(function (c) {
+      return el('th', { scope: 'col', 'data-column': c.id }, [c.title]);
+    })));
+    var body = el('tbody', {}, run.keys.map(function (k) {
+      return el('tr', { 'data-key': keyLabel(k) }, [el('th', { scope: 'row' }, [keyLabel(k)])]
+        .concat(columns.map(function (c) { return summaryCell(c, k.summary, c.unmarked ? null : k.worst); })));
+    }));
+    var foot = el('tfoot', {}, [el('tr', { 'data-key': '*' }, [el('th', { scope: 'row' }, ['All keys'])]
+      .concat(columns.map(function (c) { return summaryCell(c, run.total, null); })))]);
+    var table = el('table', { 'class': 'summary', 'data-run': run.label }, [
+      el('caption', {}, ['Per model and route, ' + fmtTime(run.start) + ' to ' + fmtTime(run.end) +
+        ' UTC. ▲ marks the worst key of a column. Latency columns are the median and the largest of the windows\' p95.']),
+      el('thead', {}, [head]), body, foot]);
+    return el('div', { 'class': 'table-wrap' }, [table]);
+  }
+
+  function incidentTable(run) {
+    var incidents = [];
+    run.keys.forEach(function (k) { k.incidents.forEach(function (i) { incidents.push(i); }); });
+    incidents.sort(function (a, b) { return a.start - b.start || (a.alert < b.alert ? -1 : 1); });
+    if (incidents.length === 0) {
+      return el('p', { 'class': 'incidents-none' }, ['No alert fired in this range.']);
+    }
+    var rows = incidents.map(function (i, n) {
+      var color = ALERT_COLORS[i.alert] || PALETTE[7];
+      return el('tr', {
+        id: 'incident-' + run.label + '-' + n, 'class': 'incident', 'data-alert': i.alert,
+        'data-key': keyLabel(i), 'data-start': String(i.start), 'data-end': String(i.end)
+      }, [
+        el('th', { scope: 'row', 'class': 'text' }, [el('span', { 'class': 'swatch', style: 'background:' + color,
+          'aria-hidden': 'true' }), i.alert]),
+        el('td', { 'class': 'text' }, [keyLabel(i)]),
+        el('td', {}, [fmtTime(i.start)]),
+        el('td', {}, [i.open ? 'open at ' + fmtTime(i.end) : fmtTime(i.end)]),
+        el('td', {}, [fmtInt(i.breached_windows)]),
+        el('td', {}, [fmtAlertValue(i.alert, i.firing_value)]),
+        el('td', {}, [fmtAlertValue(i.alert, i.resolved_value)]),
+        el('td', {}, [fmtAlertValue(i.alert, i.threshold)]),
+        el('td', { 'class': 'ids' }, [i.exemplars.length ? i.exemplars.join(' ') : '—'])
+      ]);
+    });
+    var head = el('tr', {}, ['Alert', 'Model/route', 'From (UTC)', 'To (UTC)', 'Windows', 'Value when firing',
+      'Value when resolved', 'Threshold', 'Exemplar trace ids'].map(function (t) { return el('th', { scope: 'col' }, [t]); }));
+    return el('div', { 'class': 'table-wrap' }, [el('table', { 'class': 'incidents', 'data-run': run.label }, [
+      el('caption', {}, ['Each incident runs from the start of its first breached window to the end of its last; ' +
+        'the charts shade the same spans.']),
+      el('thead', {}, [head]), el('tbody', {}, rows)])]);
+  }
+
+  var VERDICT_MARKS = { worse: '▲ worse', better: '▼ better', changed: '● changed' };
+
+  function comparisonTable(comparison, runs) {
+    var columns = columnsOf(runs[0]).filter(function (c) {
+      return (!c.drift || runs[1].has_drift) && (!c.cost || runs[1].has_cost) && !c.unmarked;
+    });
+    var head = el('tr', {}, [el('th', { scope: 'col' }, ['Model/route'])].concat(columns.map(function (c) {
+      return el('th', { scope: 'col' }, [c.title + ': A → B']);
+    })));
+    var body = comparison.rows.map(function (row) {
+      var label = row.model === null ? 'All keys' : row.model + '/' + row.route;
+      var cells = columns.map(function (c) {
+        if (!row.a || !row.b) {
+          return el('td', { 'class': 'text', 'data-column': c.id }, [row.a ? 'only in A' : 'only in B']);
+        }
+        var change = row.changes[c.id];
+        var verdict = change ? change.verdict : 'same';
+        var td = el('td', { 'data-column': c.id, 'data-verdict': verdict, 'class': verdict === 'same' ? null : verdict },
+          [c.fmt(row.a[c.id], row.a) + ' → ' + c.fmt(row.b[c.id], row.b)]);
+        if (VERDICT_MARKS[verdict]) {
+          td.appendChild(el('span', { 'class': 'mark' }, [' ' + VERDICT_MARKS[verdict]]));
+        }
+        return td;
+      });
+      return el('tr', { 'data-key': row.model === null ? '*' : label }, [el('th', { scope: 'row' }, [label])].concat(cells));
+    });
+    return el('div', { 'class': 'table-wrap' }, [el('table', { 'class': 'comparison' }, [
+      el('caption', {}, ['Run B against run A. Highlighted: a change of more than 10% of A (and more than the ' +
+        'column\'s noise floor); red is worse, green better.']),
+      el('thead', {}, [head]), el('tbody', {}, body)])]);
+  }
+
+  function deadLetterTable(run) {
+    var rows = run.dead_letters.map(function (d) {
+      return el('tr', { 'data-reason': d.reason }, [el('th', { scope: 'row', 'class': 'text' }, [d.reason]),
+        el('td', { 'data-value': String(d.count) }, [fmtInt(d.count)]),
+        el('td', { 'class': 'ids' }, [d.examples.join(' ')])]);
+    });
+    return el('div', { 'class': 'table-wrap' }, [el('table', { 'class': 'dead-letters', 'data-run': run.label }, [
+      el('caption', {}, ['Dead letters by reason (the whole input: a dead letter has no valid key or time).']),
+      el('thead', {}, [el('tr', {}, ['Reason', 'Lines', 'First sources'].map(function (t) {
+        return el('th', { scope: 'col' }, [t]);
+      }))]),
+      el('tbody', {}, rows)])]);
+  }
+
+  // ---------------------------------------------------------------- chart options
+
+  /** Extra columns the charts draw: band widths for stacked areas, drift bars split by verdict. */
+  function deriveColumns(k) {
+    var w = k.windows;
+    w.latency_band = diff(w.latency_p99_ms, w.latency_p50_ms);
+    w.ttft_band = diff(w.ttft_p95_ms, w.ttft_p50_ms);
+    w.hallucination_band = diff(w.hallucination_rate_high, w.hallucination_rate_low);
+    var d = k.drift;
+    d.window_mid = d.window_start.map(function (s, i) { return (s + d.window_end[i]) / 2; });
+    d.score_flagged = d.drift_score.map(function (v, i) { return d.drift_detected[i] === 1 ? v : null; });
+    d.score_ok = d.drift_score.map(function (v, i) { return d.drift_detected[i] === 0 ? v : null; });
+    d.no_verdict = d.drift_detected.map(function (v) { return v === null ? 0 : null; });
+  }
+
+  function diff(high, low) {
+    return high.map(function (h, i) { return isNum(h) && isNum(low[i]) ? h - low[i] : null; });
+  }
+
+  function panelsOf(run) {
+    var panels = [
+      { id: 'latency', title: 'Latency (ms): p50, p95, p99; shaded p50–p99', unit: fmtMs,
+        band: ['latency_p50_ms', 'latency_band'],
+        lines: [['latency_p50_ms', 'latency p50'], ['latency_p95_ms', 'latency p95'], ['latency_p99_ms', 'latency p99']] },
+      { id: 'ttft', title: 'Time to first token (ms): p50, p95; shaded between', unit: fmtMs,
+        band: ['ttft_p50_ms', 'ttft_band'], lines: [['ttft_p50_ms', 'TTFT p50'], ['ttft_p95_ms', 'TTFT p95']] },
+      { id: 'traffic', title: 'Requests per second (left) and error rate (right)', unit: fmtNum,
+        lines: [['rps', 'requests/s']], right: { unit: fmtPct, percent: true, lines: [['error_rate', 'error rate']] } },
+      { id: 'hallucination', title: 'Hallucination rate with its Wilson 95% interval (left), answers scored (right)',
+        unit: fmtPct, percent: true, band: ['hallucination_rate_low', 'hallucination_band'],
+        lines: [['hallucination_rate', 'hallucination rate']],
+        right: { unit: fmtInt, lines: [['scored_count', 'answers scored']], faint: true } }
+    ];
+    if (run.has_drift) {
+      panels.push({ id: 'drift', title: 'Drift score per drift window (bars: red = drift), statistic ÷ threshold (right)',
+        drift: true });
+    }
+    if (run.has_cost) {
+      panels.push({ id: 'cost', title: 'Cost per request (left) and per window (right), USD', unit: fmtUsd,
+        lines: [['cost_usd_per_request', 'USD per request']], right: { unit: fmtUsd, lines: [['cost_usd_sum', 'USD per window']] } });
+    }
+    if (run.has_stages) {
+      panels.push({ id: 'stages', title: 'Stage duration p95 (ms)', unit: fmtMs, stages: true });
+    }
+    return panels;
+  }
+
+  function lineSeries(name, datasetIndex, xAxis, yAxis, y, color, extra) {
+    var s = {
+      type: 'line', name: name, datasetIndex: datasetIndex, xAxisIndex: xAxis, yAxisIndex: yAxis,
+      encode: { x: 'window_start', y: y }, showSymbol: false, symbolSize: 4, sampling: 'lttb',
+      connectNulls: false, lineStyle: { width: 1.5 }, itemStyle: { color: color }, emphasis: { disabled: true }
+    };
+    Object.keys(extra || {}).forEach(function (k) { s[k] = extra[k]; });
+    return s;
+  }
+
+  /** Two stacked series: an invisible base and the band width above it, filled. Bucketed ('average') sampling
+   * keeps both on the same buckets, so the band edges stay aligned at overview resolution. */
+  function bandSeries(id, base, width, xAxis, yAxis, color) {
+    var common = { stack: id, sampling: 'average', lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } };
+    return [
+      lineSeries('_' + id + ' base', 0, xAxis, yAxis, base, color, common),
+      lineSeries('_' + id, 0, xAxis, yAxis, width, color, Object.assign({ areaStyle: { opacity: 0.18, color: color } }, common))
+    ];
+  }
+
+  function incidentAreas(incidents, showLabels) {
+    return {
+      silent: false,
+      label: { show: showLabels, position: 'insideTop', fontSize: 11 },
+      data: incidents.map(function (i) {
+        var color = ALERT_COLORS[i.alert] || PALETTE[7];
+        return [{
+          name: i.alert + (i.open ? ' (open)' : ''), xAxis: i.start,
+          itemStyle: { color: color, opacity: 0.16, borderColor: color, borderWidth: 1 },
+          tooltip: { formatter: incidentText(i) }
+        }, { xAxis: i.end }];
+      })
+    };
+  }
+
+  function incidentText(i) {
+    return i.alert + ' ' + keyLabel(i) + ', ' + fmtTime(i.start) + ' to ' + fmtTime(i.end) + ' UTC' +
+      (i.open ? ' (still open)' : '') + ': ' + fmtAlertValue(i.alert, i.firing_value) + ' when firing, threshold ' +
+      fmtAlertValue(i.alert, i.threshold) + (i.exemplars.length ? '; exemplars ' + i.exemplars.join(', ') : '');
+  }
+
+  /** The y-axis maxima shared by the two runs of a comparison, per panel axis, so bars and lines compare by eye. */
+  function axisMax(cols, names) {
+    var max = null;
+    names.forEach(function (n) {
+      (cols[n] || []).forEach(function (v) { if (isNum(v) && (max === null || v > max)) { max = v; } });
+    });
+    return max;
+  }
+
+  function yAxis(gridIndex, position, percent, sharedMax) {
+    var axis = {
+      type: 'value', gridIndex: gridIndex, position: position, scale: false, splitNumber: 3,
+      axisLabel: { formatter: percent ? function (v) { return fmtPct(v, 0); } : function (v) { return fmtAxis(v); } },
+      splitLine: { show: position === 'left' }
+    };
+    if (isNum(sharedMax)) { axis.max = sharedMax; }
+    return axis;
+  }
+
+  function fmtAxis(v) {
+    var a = Math.abs(v);
+    if (a >= 1e6) { return (v / 1e6) + 'M'; }
+    if (a >= 1e4) { return (v / 1e3) + 'k'; }
+    return String(Number(v.toPrecision(3)));
+  }
+
+  function keyChartOption(run, k, peers) {
+    var panels = panelsOf(run);
+    var grids = [], xAxes = [], yAxes = [], series = [], titles = [], datasets = [];
+    var units = {};
+    datasets.push({ source: k.windows });
+    datasets.push({ source: k.drift });
+    k.stages.forEach(function (s) { datasets.push({ source: s.windows }); });
+    var legend = [];
+    panels.forEach(function (p, gi) {
+      var top = 34 + gi * (PANEL_HEIGHT + PANEL_GAP);
+      titles.push({ text: p.title, top: top - 24, left: 8, textStyle: { fontSize: 12, fontWeight: 'normal' } });
+      grids.push({ top: top, height: PANEL_HEIGHT, left: 64, right: 64 });
+      xAxes.push({ type: 'time', gridIndex: gi, min: run.start, max: run.end,
+        axisLabel: { hideOverlap: true, fontSize: 11 }, splitLine: { show: false } });
+      var leftIndex = yAxes.length;
+      if (p.drift) {
+        yAxes.push(yAxis(gi, 'left', false, 1));
+        yAxes.push(yAxis(gi, 'right', false, peers ? peers.sharedMax(p.id, 1, ['drift_statistic_ratio']) : null));
+        var d = { type: 'bar', datasetIndex: 1, xAxisIndex: gi, yAxisIndex: leftIndex, barGap: '-100%', barMaxWidth: 24,
+          large: true, emphasis: { disabled: true } };
+        series.push(Object.assign({}, d, { name: 'drift score (drift)', encode: { x: 'window_mid', y: 'score_flagged' },
+          itemStyle: { color: '#D55E00' } }));
+        series.push(Object.assign({}, d, { name: 'drift score (no drift)', encode: { x: 'window_mid', y: 'score_ok' },
+          itemStyle: { color: '#0072B2' } }));
+        series.push({ type: 'scatter', name: 'no verdict (too few samples)', datasetIndex: 1, xAxisIndex: gi,
+          yAxisIndex: leftIndex, encode: { x: 'window_mid', y: 'no_verdict' }, symbol: 'diamond', symbolSize: 7,
+          itemStyle: { color: '#999999' } });
+        series.push(lineSeries('statistic ÷ threshold', 1, gi, leftIndex + 1, 'drift_statistic_ratio', '#E69F00',
+          { encode: { x: 'window_mid', y: 'drift_statistic_ratio' }, showSymbol: true, sampling: null,
+            markLine: { symbol: 'none', silent: true, label: { formatter: 'threshold', position: 'insideEndTop' },
+              lineStyle: { type: 'dashed', color: '#E69F00' }, data: [{ yAxis: 1 }] } }));
+        ['drift score (drift)', 'drift score (no drift)', 'no verdict (too few samples)', 'statistic ÷ threshold']
+          .forEach(function (n) { legend.push(n); units[n] = fmtNum; });
+      } else if (p.stages) {
+        yAxes.push(yAxis(gi, 'left', false, null));
+        k.stages.forEach(function (s, si) {
+          var name = 'stage ' + s.stage + ' p95';
+          series.push(lineSeries(name, 2 + si, gi, leftIndex, 'duration_p95_ms', PALETTE[si % PALETTE.length]));
+          legend.push(name);
+          units[name] = fmtMs;
+        });
+      } else {
+        var leftCols = p.lines.map(function (l) { return l[0]; });
+        if (p.band) { leftCols.push(p.band[0]); }
+        var hiCol = p.id === 'latency' ? 'latency_p99_ms' : p.id === 'ttft' ? 'ttft_p95_ms'
+          : p.id === 'hallucination' ? 'hallucination_rate_high' : null;
+        if (hiCol) { leftCols.push(hiCol); }
+        yAxes.push(yAxis(gi, 'left', p.percent, peers ? peers.sharedMax(p.id, 0, leftCols) : null));
+        if (p.band) {
+          bandSeries(p.id + ' band', p.band[0], p.band[1], gi, leftIndex, PALETTE[0]).forEach(function (s) { series.push(s); });
+        }
+        p.lines.forEach(function (l, li) {
+          series.push(lineSeries(l[1], 0, gi, leftIndex, l[0], PALETTE[li]));
+          legend.push(l[1]);
+          units[l[1]] = p.unit;
+        });
+        if (p.right) {
+          var rightCols = p.right.lines.map(function (l) { return l[0]; });
+          yAxes.push(yAxis(gi, 'right', p.right.percent, peers ? peers.sharedMax(p.id, 1, rightCols) : null));
+          p.right.lines.forEach(function (l, li) {
+            var color = PALETTE[(p.lines.length + li) % PALETTE.length];
+            series.push(lineSeries(l[1], 0, gi, leftIndex + 1, l[0], p.right.faint ? '#999999' : color,
+              p.right.faint ? { lineStyle: { width: 1, opacity: 0.6 } } : {}));
+            legend.push(l[1]);
+            units[l[1]] = p.right.unit;
+          });
+        }
+      }
+      // Incident spans: on a series of their own (empty), so that hiding a line in the legend keeps them.
+      series.push({ type: 'line', name: '_incidents ' + gi, data: [], xAxisIndex: gi, yAxisIndex: leftIndex,
+        markArea: incidentAreas(k.incidents, gi === 0), tooltip: { show: false } });
+    });
+    var option = {
+      animation: false, useUTC: true, backgroundColor: 'transparent', color: PALETTE,
+      aria: { enabled: true, label: { description: keyDescription(run, k) } },
+      title: titles, grid: grids, xAxis: xAxes, yAxis: yAxes, series: series, dataset: datasets,
+      legend: { type: 'scroll', top: 0, left: 8, right: 8, data: legend, textStyle: { fontSize: 11 } },
+      axisPointer: { link: [{ xAxisIndex: 'all' }] },
+      tooltip: { trigger: 'axis', confine: true, formatter: function (params) { return axisTooltip(params, units); } },
+      dataZoom: [{ type: 'inside', xAxisIndex: xAxes.map(function (x, i) { return i; }), filterMode: 'weakFilter',
+        zoomOnMouseWheel: 'shift', moveOnMouseWheel: false, moveOnMouseMove: true }]
+    };
+    return { option: option };
+  }
+
+  function keyChartHeight(run) {
+    return 34 + panelsOf(run).length * (PANEL_HEIGHT + PANEL_GAP) - 10;
+  }
+
+  function axisTooltip(params, units) {
+    if (!params.length) { return ''; }
+    var lines = ['<b>' + fmtTime(params[0].axisValue) + ' UTC</b>'];
+    params.forEach(function (p) {
+      if (p.seriesName.charAt(0) === '_') { return; }
+      var dim = p.encode && p.encode.y ? p.encode.y[0] : 1;
+      var v = Array.isArray(p.value) ? p.value[dim] : p.value;
+      if (!isNum(v)) { return; }
+      lines.push(p.marker + p.seriesName + ': ' + (units[p.seriesName] || fmtNum)(v));
+    });
+    return lines.join('<br>');
+  }
+
+  function keyDescription(run, k) {
+    var s = k.summary;
+    var text = 'Charts of ' + keyLabel(k) + ' in run ' + run.label + ', ' + fmtTime(run.start) + ' to ' +
+      fmtTime(run.end) + ' UTC, ' + fmtInt(s.windows) + ' windows: p95 latency median ' + fmtMs(s.latency_p95_median_ms) +
+      ', worst ' + fmtMs(s.latency_p95_max_ms) + '; error rate ' + fmtPct(s.error_rate) + '; hallucination rate ' +
+      fmtPct(s.hallucination_rate) + '.';
+    if (run.has_drift) { text += ' Drift flagged in ' + s.drift_windows_flagged + ' of ' + s.drift_windows + ' drift windows.'; }
+    text += k.incidents.length === 0 ? ' No incident.' : ' Incidents: ' + k.incidents.map(incidentText).join('; ') + '.';
+    return text;
+  }
+
+  function overviewOption(run) {
+    var datasets = run.keys.map(function (k) { return { source: k.windows }; });
+    var series = run.keys.map(function (k, i) {
+      return lineSeries(keyLabel(k), i, 0, 0, 'latency_p95_ms', PALETTE[i % PALETTE.length]);
+    });
+    var units = {};
+    run.keys.forEach(function (k) { units[keyLabel(k)] = fmtMs; });
+    return {
+      animation: false, useUTC: true, backgroundColor: 'transparent', color: PALETTE,
+      aria: { enabled: true, label: { description: 'p95 latency of every key of run ' + run.label + ' over ' +
+        fmtTime(run.start) + ' to ' + fmtTime(run.end) + ' UTC; the slider below zooms every chart of the run.' } },
+      legend: { type: 'scroll', top: 0, left: 8, right: 8, textStyle: { fontSize: 11 } },
+      grid: { top: 34, bottom: 70, left: 64, right: 24 },
+      xAxis: { type: 'time', min: run.start, max: run.end, axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', name: 'p95 ms', axisLabel: { formatter: fmtAxis } },
+      dataset: datasets, series: series,
+      tooltip: { trigger: 'axis', confine: true, formatter: function (p) { return axisTooltip(p, units); } },
+      dataZoom: [{ type: 'slider', bottom: 12, filterMode: 'weakFilter', labelFormatter: function (v) { return fmtTime(v); } },
+        { type: 'inside', filterMode: 'weakFilter', zoomOnMouseWheel: 'shift', moveOnMouseWheel: false }]
+    };
+  }
+
+  function deadLetterOption(run) {
+    var reasons = run.dead_letters.slice().reverse();
+    return {
+      animation: false, backgroundColor: 'transparent',
+      aria: { enabled: true, label: { description: 'Dead letters by reason: ' + run.dead_letters.map(function (d) {
+        return d.reason + ' ' + d.count; }).join(', ') + '.' } },
+      grid: { top: 10, bottom: 30, left: 160, right: 40 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: reasons.map(function (d) { return d.reason; }) },
+      tooltip: { trigger: 'item' },
+      series: [{ type: 'bar', name: 'dead letters', data: reasons.map(function (d) { return d.count; }),
+        itemStyle: { color: '#D55E00' }, label: { show: true, position: 'right' } }]
+    };
+  }
+
+  // ---------------------------------------------------------------- charts, zoom, keyboard
+
+  var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  var pending = 0;
+
+  /** A chart container: focusable, an image with a label for screen readers, and arrow/+/- keys to zoom. */
+  function chartBox(id, label, height) {
+    var box = el('div', { id: id, 'class': 'chart', tabindex: '0', role: 'img', 'aria-label': label,
+      'aria-describedby': 'zoom-help', style: 'height:' + height + 'px' });
+    box.addEventListener('keydown', function (e) {
+      var group = box.getAttribute('data-group');
+      var actions = { ArrowLeft: [-PAN_STEP, 0], ArrowRight: [PAN_STEP, 0], '+': [0, ZOOM_STEP], '=': [0, ZOOM_STEP],
+        '-': [0, -1], '0': null, Home: null };
+      if (!(e.key in actions)) { return; }
+      e.preventDefault();
+      var a = actions[e.key];
+      if (a === null) { zoomGroup(group, 0, 100); } else { changeZoom(group, a[0], a[1]); }
+    });
+    return box;
+  }
+
+  function mountChart(box, group, makeOption) {
+    box.setAttribute('data-group', group || '');
+    var entry = { box: box, group: group, makeOption: makeOption, chart: null };
+    state.charts.push(entry);
+    if (group) { state.groups[group] = state.groups[group] || { start: 0, end: 100 }; }
+    return entry;
+  }
+
+  function drawChart(entry) {
+    try {
+      var made = entry.makeOption();
+      var chart = echarts.init(entry.box, darkQuery && darkQuery.matches ? 'dark' : null, { renderer: 'canvas' });
+      entry.chart = chart;
+      pending++;
+      var counted = false;
+      chart.on('finished', function () {
+        if (!counted) { counted = true; chartFinished(); }
+      });
+      if (entry.group) {
+        chart.group = entry.group;
+        chart.on('dataZoom', function () {
+          var z = chart.getOption().dataZoom[0];
+          state.groups[entry.group] = { start: z.start, end: z.end };
+          updateRangeText();
+        });
+      }
+      chart.setOption(made.option);
+      // ECharts' aria sets its own label on the container; keep ours, which names the key and its incidents.
+      entry.box.setAttribute('aria-label', made.option.aria.label.description);
+      var z = entry.group ? state.groups[entry.group] : null;
+      if (z && (z.start > 0 || z.end < 100)) { chart.dispatchAction({ type: 'dataZoom', start: z.start, end: z.end }); }
+    } catch (err) {
+      state.errors.push(String(err && err.stack || err));
+      console.error('llm-eval report: chart ' + entry.box.id + ' failed: ' + err);
+    }
+  }
+
+  function chartFinished() {
+    pending--;
+    if (pending === 0) { markDone(); }
+  }
+
+  function markDone() {
+    if (!state.done) {
+      state.done = true;
+      state.renderMs = performance.now();
+      main.setAttribute('aria-busy', 'false');
+      document.body.setAttribute('data-rendered', 'true');
+    }
+  }
+
+  function zoomGroup(group, start, end) {
+    var groups = group ? [group] : Object.keys(state.groups);
+    groups.forEach(function (g) {
+      state.groups[g] = { start: start, end: end };
+      var first = state.charts.filter(function (c) { return c.group === g && c.chart; })[0];
+      if (first) { first.chart.dispatchAction({ type: 'dataZoom', start: start, end: end }); }
+    });
+    updateRangeText();
+  }
+
+  /** Pans by {@code pan} of the visible span, zooms in by {@code zoom} of it (negative: out). */
+  function changeZoom(group, pan, zoom) {
+    var groups = group ? [group] : Object.keys(state.groups);
+    groups.forEach(function (g) {
+      var z = state.groups[g];
+      var span = z.end - z.start;
+      var newSpan = zoom > 0 ? span * (1 - zoom) : Math.min(100, span * (1 - zoom));
+      var centre = (z.start + z.end) / 2 + pan * span;
+      var start = Math.max(0, Math.min(100 - newSpan, centre - newSpan / 2));
+      zoomGroup(g, start, start + newSpan);
+    });
+  }
+
+  function updateRangeText() {
+    var text = data.runs.map(function (run) {
+      var z = state.groups['run-' + run.label] || { start: 0, end: 100 };
+      var span = run.end - run.start;
+      return (data.runs.length > 1 ? run.label + ': ' : '') + fmtTime(run.start + span * z.start / 100) + ' to ' +
+        fmtTime(run.start + span * z.end / 100) + ' UTC';
+    }).join(' · ');
+    var node = document.getElementById('zoom-range');
+    if (node) { node.textContent = 'Showing ' + text; }
+  }
+
+  function toolbar() {
+    function button(text, label, action) {
+      var b = el('button', { type: 'button', 'aria-label': label }, [text]);
+      b.addEventListener('click', action);
+      return b;
+    }
+    return el('div', { 'class': 'toolbar', role: 'toolbar', 'aria-label': 'Time range of all charts' }, [
+      button('Zoom in', 'Zoom in on the middle of the time range', function () { changeZoom(null, 0, ZOOM_STEP); }),
+      button('Zoom out', 'Zoom out', function () { changeZoom(null, 0, -1); }),
+      button('← Earlier', 'Move the time range earlier', function () { changeZoom(null, -PAN_STEP, 0); }),
+      button('Later →', 'Move the time range later', function () { changeZoom(null, PAN_STEP, 0); }),
+      button('Whole range', 'Show the whole time range', function () { zoomGroup(null, 0, 100); }),
+      el('span', { id: 'zoom-range', 'class': 'range', 'aria-live': 'polite' }, []),
+      el('span', { id: 'zoom-help', 'class': 'visually-hidden' }, ['On a focused chart: left and right arrows move ' +
+        'the time range, plus and minus zoom, 0 shows the whole range. Shift and the mouse wheel zoom too.'])
+    ]);
+  }
+
+  // ---------------------------------------------------------------- page
+
+  function subtitle() {
+    var parts = data.runs.map(function (r) {
+      return (data.runs.length > 1 ? 'Run ' + r.label + ': ' : 'Input: ') + r.input;
+    });
+    var f = data.filter;
+    var filters = [];
+    if (isNum(f.from)) { filters.push('from ' + fmtTime(f.from)); }
+    if (isNum(f.to)) { filters.push('to ' + fmtTime(f.to)); }
+    if (f.model) { filters.push('model ' + f.model); }
+    if (f.route) { filters.push('route ' + f.route); }
+    if (filters.length) { parts.push('Filter: ' + filters.join(', ')); }
+    document.getElementById('subtitle').textContent = parts.join(' · ');
+  }
+
+  function runSections(run) {
+    var section = el('section', { 'aria-labelledby': 'summary-' + run.label }, [
+      el('h2', { id: 'summary-' + run.label }, [(data.runs.length > 1 ? 'Run ' + run.label + ' summary' : 'Summary') +
+        ' — ' + run.keys.length + ' model/route keys'])
+    ]);
+    var unreadable = Object.keys(run.unreadable_lines || {});
+    if (unreadable.length) {
+      section.appendChild(el('p', { 'class': 'notice' }, ['Lines that could not be read and are left out: ' +
+        unreadable.map(function (f) { return f + '/ ' + run.unreadable_lines[f]; }).join(', ') + '.']));
+    }
+    section.appendChild(summaryTable(run));
+    section.appendChild(el('h3', {}, ['Alert incidents']));
+    section.appendChild(incidentTable(run));
+    section.appendChild(el('h3', {}, ['Dead letters']));
+    if (run.dead_letters.length) {
+      var box = chartBox('dead-letters-' + run.label, 'Dead letters by reason', 40 + 34 * run.dead_letters.length);
+      mountChart(box, null, function () { return { option: deadLetterOption(run) }; });
+      section.appendChild(box);
+      section.appendChild(deadLetterTable(run));
+    } else {
+      section.appendChild(el('p', { 'class': 'dead-letters-none' }, ['No dead letters.']));
+    }
+    if (run.keys.length) {
+      section.appendChild(el('h3', {}, ['p95 latency of every key']));
+      var overview = chartBox('overview-' + run.label, 'p95 latency of every key', 300);
+      mountChart(overview, 'run-' + run.label, function () { return { option: overviewOption(run) }; });
+      section.appendChild(overview);
+    }
+    return section;
+  }
+
+  function keySection(keyName, entries) {
+    var section = el('section', { 'class': 'key', 'data-key': keyName, 'aria-labelledby': 'key-' + slug(keyName) }, [
+      el('h2', { id: 'key-' + slug(keyName) }, [keyName])
+    ]);
+    var row = el('div', { 'class': 'runs' }, []);
+    entries.forEach(function (e) {
+      var fig = el('figure', {}, []);
+      if (data.runs.length > 1) { fig.appendChild(el('figcaption', {}, ['Run ' + e.run.label])); }
+      if (!e.key) {
+        fig.appendChild(el('p', { 'class': 'muted' }, ['Not in run ' + e.run.label + '.']));
+      } else {
+        var box = chartBox('chart-' + e.run.label + '-' + slug(keyName), keyName, keyChartHeight(e.run));
+        mountChart(box, 'run-' + e.run.label, function () { return keyChartOption(e.run, e.key, e.peers); });
+        fig.appendChild(box);
+      }
+      row.appendChild(fig);
+    });
+    section.appendChild(row);
+    return section;
+  }
+
+  function slug(text) { return text.replace(/[^A-Za-z0-9_-]+/g, '_'); }
+
+  /** Shared y maxima for a comparison: per key, panel and axis, the larger of the two runs' maxima. */
+  function peersOf(keysByRun) {
+    return {
+      sharedMax: function (panel, axis, cols) {
+        var max = null;
+        keysByRun.forEach(function (k) {
+          if (!k) { return; }
+          var source = panel === 'drift' ? k.drift : k.windows;
+          var m = axisMax(source, cols);
+          if (m !== null && (max === null || m > max)) { max = m; }
+        });
+        return max === null ? null : niceCeil(max);
+      }
+    };
+  }
+
+  function niceCeil(v) {
+    if (v <= 0) { return 1; }
+    var p = Math.pow(10, Math.floor(Math.log10(v)));
+    var steps = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+    for (var i = 0; i < steps.length; i++) { if (steps[i] * p >= v) { return steps[i] * p; } }
+    return 10 * p;
+  }
+
+  function build() {
+    subtitle();
+    data.runs.forEach(function (run) { run.keys.forEach(deriveColumns); });
+    main.appendChild(toolbar());
+    var summaryAnchor = el('div', { id: 'summary' }, []);
+    main.appendChild(summaryAnchor);
+    if (data.comparison) {
+      summaryAnchor.appendChild(el('h2', { id: 'comparison' }, ['Comparison: run B against run A']));
+      summaryAnchor.appendChild(comparisonTable(data.comparison, data.runs));
+    }
+    data.runs.forEach(function (run) { summaryAnchor.appendChild(runSections(run)); });
+    var names = [];
+    data.runs.forEach(function (run) {
+      run.keys.forEach(function (k) { if (names.indexOf(keyLabel(k)) < 0) { names.push(keyLabel(k)); } });
+    });
+    names.sort();
+    names.forEach(function (name) {
+      var keys = data.runs.map(function (run) {
+        return run.keys.filter(function (k) { return keyLabel(k) === name; })[0] || null;
+      });
+      var peers = data.runs.length > 1 ? peersOf(keys) : null;
+      main.appendChild(keySection(name, data.runs.map(function (run, i) {
+        return { run: run, key: keys[i], peers: peers };
+      })));
+    });
+    Object.keys(state.groups).forEach(function (g) { echarts.connect(g); });
+    state.charts.forEach(drawChart);
+    updateRangeText();
+    if (state.charts.length === 0) { markDone(); }
+  }
+
+  function redrawForColorScheme() {
+    state.charts.forEach(function (c) { if (c.chart) { c.chart.dispose(); c.chart = null; } });
+    state.done = false;
+    pending = 0;
+    state.charts.forEach(drawChart);
+  }
+
+  build();
+  if (darkQuery) {
+    if (darkQuery.addEventListener) { darkQuery.addEventListener('change', redrawForColorScheme); }
+    else if (darkQuery.addListener) { darkQuery.addListener(redrawForColorScheme); }
+  }
+  window.addEventListener('resize', function () {
+    state.charts.forEach(function (c) { if (c.chart) { c.chart.resize(); } });
+  });
+})();
