@@ -1,5 +1,7 @@
 package io.llmeval.report;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,7 +20,15 @@ public record Comparison(List<Row> rows) {
     public record Row(String model, String route, Summary a, Summary b, Map<SummaryColumn, Change> changes) {}
 
     /** How a column moved from run A to run B. */
-    public enum Verdict { WORSE, BETTER, CHANGED, SAME }
+    public enum Verdict {
+        WORSE, BETTER, CHANGED, SAME;
+
+        /** The name in the page data and its CSS class. */
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * @param delta    {@code b - a}

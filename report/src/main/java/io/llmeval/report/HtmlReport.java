@@ -43,7 +43,7 @@ public final class HtmlReport {
                 "TITLE", escapeHtml(data.title()),
                 "STYLE", resource(RESOURCES + "report.css"),
                 "DATA", json(data),
-                "ECHARTS", inlineScript(resource(echartsPath())),
+                "ECHARTS", library(),
                 "APP", inlineScript(resource(RESOURCES + "report.js")));
         // One pass over the template only: text inside the inserted parts is never taken for a placeholder.
         Matcher m = PLACEHOLDER.matcher(resource(RESOURCES + "report.html"));
@@ -69,6 +69,11 @@ public final class HtmlReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("page data not serialisable", e);
         }
+    }
+
+    /** The chart library as inlined. */
+    static String library() {
+        return inlineScript(resource(echartsPath()));
     }
 
     /** A script's text where no {@code </script} closes its element early ({@code <\/} is the same in JS). */

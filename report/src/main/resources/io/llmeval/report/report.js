@@ -202,7 +202,7 @@
 
   // ---------------------------------------------------------------- chart options
 
-  /** Extra columns the charts draw: band widths for stacked areas, drift bars split by verdict. */
+  /** Extra columns the charts draw: band widths for the stacked areas, the middle of each drift window. */
   function deriveColumns(k) {
     var w = k.windows;
     w.latency_band = diff(w.latency_p99_ms, w.latency_p50_ms);
@@ -210,36 +210,42 @@
     w.hallucination_band = diff(w.hallucination_rate_high, w.hallucination_rate_low);
     var d = k.drift;
     d.window_mid = d.window_start.map(function (s, i) { return (s + d.window_end[i]) / 2; });
-    d.score_flagged = d.drift_score.map(function (v, i) { return d.drift_detected[i] === 1 ? v : null; });
-    d.score_ok = d.drift_score.map(function (v, i) { return d.drift_detected[i] === 0 ? v : null; });
-    d.no_verdict = d.drift_detected.map(function (v) { return v === null ? 0 : null; });
   }
 
   function diff(high, low) {
     return high.map(function (h, i) { return isNum(h) && isNum(low[i]) ? h - low[i] : null; });
   }
 
+  var TIME_LABELS = { year: '{yyyy}-{MM}-{dd}', month: '{yyyy}-{MM}-{dd}', day: '{MM}-{dd}', hour: '{HH}:{mm}',
+    minute: '{HH}:{mm}', second: '{HH}:{mm}:{ss}', millisecond: '{HH}:{mm}:{ss}' };
+
+  function timeAxis(gridIndex, run) {
+    return { type: 'time', gridIndex: gridIndex, min: run.start, max: run.end, splitLine: { show: false },
+      axisLabel: { hideOverlap: true, fontSize: 11, formatter: TIME_LABELS } };
+  }
+
+  /** The panels of a key's chart, one grid each, on the run's time axis. A panel's legend names its lines;
+   * {@code top} is its highest column (for the shared scale of a comparison). */
   function panelsOf(run) {
     var panels = [
-      { id: 'latency', title: 'Latency (ms): p50, p95, p99; shaded p50–p99', unit: fmtMs,
-        band: ['latency_p50_ms', 'latency_band'],
+      { id: 'latency', title: 'Latency (ms), shaded p50–p99', unit: fmtMs, band: ['latency_p50_ms', 'latency_band'],
+        top: 'latency_p99_ms',
         lines: [['latency_p50_ms', 'latency p50'], ['latency_p95_ms', 'latency p95'], ['latency_p99_ms', 'latency p99']] },
-      { id: 'ttft', title: 'Time to first token (ms): p50, p95; shaded between', unit: fmtMs,
-        band: ['ttft_p50_ms', 'ttft_band'], lines: [['ttft_p50_ms', 'TTFT p50'], ['ttft_p95_ms', 'TTFT p95']] },
-      { id: 'traffic', title: 'Requests per second (left) and error rate (right)', unit: fmtNum,
+      { id: 'ttft', title: 'Time to first token (ms), shaded p50–p95', unit: fmtMs, band: ['ttft_p50_ms', 'ttft_band'],
+        top: 'ttft_p95_ms', lines: [['ttft_p50_ms', 'TTFT p50'], ['ttft_p95_ms', 'TTFT p95']] },
+      { id: 'traffic', title: 'Requests/s (left), error rate (right)', unit: fmtNum,
         lines: [['rps', 'requests/s']], right: { unit: fmtPct, percent: true, lines: [['error_rate', 'error rate']] } },
-      { id: 'hallucination', title: 'Hallucination rate with its Wilson 95% interval (left), answers scored (right)',
-        unit: fmtPct, percent: true, band: ['hallucination_rate_low', 'hallucination_band'],
+      { id: 'hallucination', title: 'Hallucination rate, shaded its Wilson 95% interval', unit: fmtPct, percent: true,
+        band: ['hallucination_rate_low', 'hallucination_band'], top: 'hallucination_rate_high',
         lines: [['hallucination_rate', 'hallucination rate']],
         right: { unit: fmtInt, lines: [['scored_count', 'answers scored']], faint: true } }
     ];
     if (run.has_drift) {
-      panels.push({ id: 'drift', title: 'Drift score per drift window (bars: red = drift), statistic ÷ threshold (right)',
-        drift: true });
+      panels.push({ id: 'drift', title: 'Drift per drift window: red drift, blue none, grey no verdict', drift: true });
     }
     if (run.has_cost) {
-      panels.push({ id: 'cost', title: 'Cost per request (left) and per window (right), USD', unit: fmtUsd,
-        lines: [['cost_usd_per_request', 'USD per request']], right: { unit: fmtUsd, lines: [['cost_usd_sum', 'USD per window']] } });
+      panels.push({ id: 'cost', title: 'Cost, USD', unit: fmtUsd, lines: [['cost_usd_per_request', 'per request']],
+        right: { unit: fmtUsd, lines: [['cost_usd_sum', 'per window']] } });
     }
     if (run.has_stages) {
       panels.push({ id: 'stages', title: 'Stage duration p95 (ms)', unit: fmtMs, stages: true });
@@ -267,6 +273,31 @@
     ];
   }
 
+  var DRIFT_COLORS = { flagged: '#D55E00', clean: '#0072B2', none: '#999999' };
+
+  /** One rectangle per drift window, from its start to its end, as high as its score and coloured by verdict
+   * (a window without a verdict is a faint full-height grey). A custom series: bars would widen the time axis
+   * and stop lining up with the panels above. */
+  function driftWindowSeries(xAxis, yAxis) {
+    return {
+      type: 'custom', name: 'drift score', datasetIndex: 1, xAxisIndex: xAxis, yAxisIndex: yAxis, clip: true,
+      encode: { x: ['window_start', 'window_end'], y: 'drift_score', tooltip: ['drift_score'] },
+      itemStyle: { color: DRIFT_COLORS.clean },
+      renderItem: function (params, api) {
+        var verdict = api.value('drift_detected');
+        var noVerdict = !isNum(verdict);
+        var start = api.coord([api.value('window_start'), 0]);
+        var end = api.coord([api.value('window_end'), noVerdict ? 1 : api.value('drift_score')]);
+        return {
+          type: 'rect',
+          shape: { x: start[0] + 1, y: end[1], width: Math.max(1, end[0] - start[0] - 2), height: start[1] - end[1] },
+          style: { fill: noVerdict ? DRIFT_COLORS.none : verdict === 1 ? DRIFT_COLORS.flagged : DRIFT_COLORS.clean,
+            opacity: noVerdict ? 0.25 : 0.85 }
+        };
+      }
+    };
+  }
+
   function incidentAreas(incidents, showLabels) {
     return {
       silent: false,
@@ -288,7 +319,6 @@
       fmtAlertValue(i.alert, i.threshold) + (i.exemplars.length ? '; exemplars ' + i.exemplars.join(', ') : '');
   }
 
-  /** The y-axis maxima shared by the two runs of a comparison, per panel axis, so bars and lines compare by eye. */
   function axisMax(cols, names) {
     var max = null;
     names.forEach(function (n) {
@@ -299,8 +329,8 @@
 
   function yAxis(gridIndex, position, percent, sharedMax) {
     var axis = {
-      type: 'value', gridIndex: gridIndex, position: position, scale: false, splitNumber: 3,
-      axisLabel: { formatter: percent ? function (v) { return fmtPct(v, 0); } : function (v) { return fmtAxis(v); } },
+      type: 'value', gridIndex: gridIndex, position: position, splitNumber: 3,
+      axisLabel: { formatter: percent ? function (v) { return fmtPct(v, 0); } : fmtAxis },
       splitLine: { show: position === 'left' }
     };
     if (isNum(sharedMax)) { axis.max = sharedMax; }
@@ -314,93 +344,77 @@
     return String(Number(v.toPrecision(3)));
   }
 
+  var PANEL_TOP = 30;
+
   function keyChartOption(run, k, peers) {
-    var panels = panelsOf(run);
-    var grids = [], xAxes = [], yAxes = [], series = [], titles = [], datasets = [];
+    var grids = [], xAxes = [], yAxes = [], series = [], titles = [], legends = [];
     var units = {};
-    datasets.push({ source: k.windows });
-    datasets.push({ source: k.drift });
-    k.stages.forEach(function (s) { datasets.push({ source: s.windows }); });
-    var legend = [];
-    panels.forEach(function (p, gi) {
-      var top = 34 + gi * (PANEL_HEIGHT + PANEL_GAP);
-      titles.push({ text: p.title, top: top - 24, left: 8, textStyle: { fontSize: 12, fontWeight: 'normal' } });
+    var datasets = [{ source: k.windows }, { source: k.drift }].concat(k.stages.map(function (s) {
+      return { source: s.windows };
+    }));
+    function shared(panel, axis, cols) { return peers ? peers.sharedMax(panel, axis, cols) : null; }
+    panelsOf(run).forEach(function (p, gi) {
+      var top = PANEL_TOP + gi * (PANEL_HEIGHT + PANEL_GAP);
+      var legend = [];
+      function named(s, unit) {
+        series.push(s);
+        legend.push(s.name);
+        units[s.name] = unit;
+      }
+      titles.push({ text: p.title, top: top - 26, left: 8, textStyle: { fontSize: 12, fontWeight: 'normal' } });
       grids.push({ top: top, height: PANEL_HEIGHT, left: 64, right: 64 });
-      xAxes.push({ type: 'time', gridIndex: gi, min: run.start, max: run.end,
-        axisLabel: { hideOverlap: true, fontSize: 11 }, splitLine: { show: false } });
-      var leftIndex = yAxes.length;
+      xAxes.push(timeAxis(gi, run));
+      var left = yAxes.length;
       if (p.drift) {
         yAxes.push(yAxis(gi, 'left', false, 1));
-        yAxes.push(yAxis(gi, 'right', false, peers ? peers.sharedMax(p.id, 1, ['drift_statistic_ratio']) : null));
-        var d = { type: 'bar', datasetIndex: 1, xAxisIndex: gi, yAxisIndex: leftIndex, barGap: '-100%', barMaxWidth: 24,
-          large: true, emphasis: { disabled: true } };
-        series.push(Object.assign({}, d, { name: 'drift score (drift)', encode: { x: 'window_mid', y: 'score_flagged' },
-          itemStyle: { color: '#D55E00' } }));
-        series.push(Object.assign({}, d, { name: 'drift score (no drift)', encode: { x: 'window_mid', y: 'score_ok' },
-          itemStyle: { color: '#0072B2' } }));
-        series.push({ type: 'scatter', name: 'no verdict (too few samples)', datasetIndex: 1, xAxisIndex: gi,
-          yAxisIndex: leftIndex, encode: { x: 'window_mid', y: 'no_verdict' }, symbol: 'diamond', symbolSize: 7,
-          itemStyle: { color: '#999999' } });
-        series.push(lineSeries('statistic ÷ threshold', 1, gi, leftIndex + 1, 'drift_statistic_ratio', '#E69F00',
+        yAxes.push(yAxis(gi, 'right', false, shared(p.id, 1, ['drift_statistic_ratio'])));
+        named(driftWindowSeries(gi, left), fmtNum);
+        named(lineSeries('statistic ÷ threshold', 1, gi, left + 1, 'drift_statistic_ratio', '#E69F00',
           { encode: { x: 'window_mid', y: 'drift_statistic_ratio' }, showSymbol: true, sampling: null,
             markLine: { symbol: 'none', silent: true, label: { formatter: 'threshold', position: 'insideEndTop' },
-              lineStyle: { type: 'dashed', color: '#E69F00' }, data: [{ yAxis: 1 }] } }));
-        ['drift score (drift)', 'drift score (no drift)', 'no verdict (too few samples)', 'statistic ÷ threshold']
-          .forEach(function (n) { legend.push(n); units[n] = fmtNum; });
+              lineStyle: { type: 'dashed', color: '#E69F00' }, data: [{ yAxis: 1 }] } }), fmtNum);
       } else if (p.stages) {
         yAxes.push(yAxis(gi, 'left', false, null));
         k.stages.forEach(function (s, si) {
-          var name = 'stage ' + s.stage + ' p95';
-          series.push(lineSeries(name, 2 + si, gi, leftIndex, 'duration_p95_ms', PALETTE[si % PALETTE.length]));
-          legend.push(name);
-          units[name] = fmtMs;
+          named(lineSeries(s.stage, 2 + si, gi, left, 'duration_p95_ms', PALETTE[si % PALETTE.length]), fmtMs);
         });
       } else {
-        var leftCols = p.lines.map(function (l) { return l[0]; });
-        if (p.band) { leftCols.push(p.band[0]); }
-        var hiCol = p.id === 'latency' ? 'latency_p99_ms' : p.id === 'ttft' ? 'ttft_p95_ms'
-          : p.id === 'hallucination' ? 'hallucination_rate_high' : null;
-        if (hiCol) { leftCols.push(hiCol); }
-        yAxes.push(yAxis(gi, 'left', p.percent, peers ? peers.sharedMax(p.id, 0, leftCols) : null));
+        var leftCols = p.lines.map(function (l) { return l[0]; }).concat(p.top ? [p.top] : []);
+        yAxes.push(yAxis(gi, 'left', p.percent, shared(p.id, 0, leftCols)));
         if (p.band) {
-          bandSeries(p.id + ' band', p.band[0], p.band[1], gi, leftIndex, PALETTE[0]).forEach(function (s) { series.push(s); });
+          bandSeries(p.id + ' band', p.band[0], p.band[1], gi, left, PALETTE[0]).forEach(function (s) { series.push(s); });
         }
-        p.lines.forEach(function (l, li) {
-          series.push(lineSeries(l[1], 0, gi, leftIndex, l[0], PALETTE[li]));
-          legend.push(l[1]);
-          units[l[1]] = p.unit;
-        });
+        p.lines.forEach(function (l, li) { named(lineSeries(l[1], 0, gi, left, l[0], PALETTE[li]), p.unit); });
         if (p.right) {
-          var rightCols = p.right.lines.map(function (l) { return l[0]; });
-          yAxes.push(yAxis(gi, 'right', p.right.percent, peers ? peers.sharedMax(p.id, 1, rightCols) : null));
+          yAxes.push(yAxis(gi, 'right', p.right.percent, shared(p.id, 1, p.right.lines.map(function (l) { return l[0]; }))));
           p.right.lines.forEach(function (l, li) {
-            var color = PALETTE[(p.lines.length + li) % PALETTE.length];
-            series.push(lineSeries(l[1], 0, gi, leftIndex + 1, l[0], p.right.faint ? '#999999' : color,
-              p.right.faint ? { lineStyle: { width: 1, opacity: 0.6 } } : {}));
-            legend.push(l[1]);
-            units[l[1]] = p.right.unit;
+            var color = p.right.faint ? '#999999' : PALETTE[(p.lines.length + li) % PALETTE.length];
+            named(lineSeries(l[1], 0, gi, left + 1, l[0], color,
+              p.right.faint ? { lineStyle: { width: 1, opacity: 0.7 } } : {}), p.right.unit);
           });
         }
       }
+      legends.push({ type: 'scroll', top: top - 27, right: 8, width: '55%', data: legend, textStyle: { fontSize: 11 },
+        itemWidth: 16, itemHeight: 9 });
       // Incident spans: on a series of their own (empty), so that hiding a line in the legend keeps them.
-      series.push({ type: 'line', name: '_incidents ' + gi, data: [], xAxisIndex: gi, yAxisIndex: leftIndex,
+      series.push({ type: 'line', name: '_incidents ' + gi, data: [], xAxisIndex: gi, yAxisIndex: left,
         markArea: incidentAreas(k.incidents, gi === 0), tooltip: { show: false } });
     });
-    var option = {
-      animation: false, useUTC: true, backgroundColor: 'transparent', color: PALETTE,
-      aria: { enabled: true, label: { description: keyDescription(run, k) } },
-      title: titles, grid: grids, xAxis: xAxes, yAxis: yAxes, series: series, dataset: datasets,
-      legend: { type: 'scroll', top: 0, left: 8, right: 8, data: legend, textStyle: { fontSize: 11 } },
-      axisPointer: { link: [{ xAxisIndex: 'all' }] },
-      tooltip: { trigger: 'axis', confine: true, formatter: function (params) { return axisTooltip(params, units); } },
-      dataZoom: [{ type: 'inside', xAxisIndex: xAxes.map(function (x, i) { return i; }), filterMode: 'weakFilter',
-        zoomOnMouseWheel: 'shift', moveOnMouseWheel: false, moveOnMouseMove: true }]
+    return {
+      option: {
+        animation: false, useUTC: true, backgroundColor: 'transparent', color: PALETTE,
+        aria: { enabled: true, label: { description: keyDescription(run, k) } },
+        title: titles, grid: grids, xAxis: xAxes, yAxis: yAxes, series: series, dataset: datasets, legend: legends,
+        axisPointer: { link: [{ xAxisIndex: 'all' }] },
+        tooltip: { trigger: 'axis', confine: true, formatter: function (params) { return axisTooltip(params, units); } },
+        dataZoom: [{ type: 'inside', xAxisIndex: xAxes.map(function (x, i) { return i; }), filterMode: 'weakFilter',
+          zoomOnMouseWheel: 'shift', moveOnMouseWheel: false, moveOnMouseMove: true }]
+      }
     };
-    return { option: option };
   }
 
   function keyChartHeight(run) {
-    return 34 + panelsOf(run).length * (PANEL_HEIGHT + PANEL_GAP) - 10;
+    return PANEL_TOP + panelsOf(run).length * (PANEL_HEIGHT + PANEL_GAP) - 24;
   }
 
   function axisTooltip(params, units) {
@@ -440,8 +454,8 @@
         fmtTime(run.start) + ' to ' + fmtTime(run.end) + ' UTC; the slider below zooms every chart of the run.' } },
       legend: { type: 'scroll', top: 0, left: 8, right: 8, textStyle: { fontSize: 11 } },
       grid: { top: 34, bottom: 70, left: 64, right: 24 },
-      xAxis: { type: 'time', min: run.start, max: run.end, axisLabel: { hideOverlap: true } },
-      yAxis: { type: 'value', name: 'p95 ms', axisLabel: { formatter: fmtAxis } },
+      xAxis: timeAxis(0, run),
+      yAxis: { type: 'value', axisLabel: { formatter: fmtAxis } },
       dataset: datasets, series: series,
       tooltip: { trigger: 'axis', confine: true, formatter: function (p) { return axisTooltip(p, units); } },
       dataZoom: [{ type: 'slider', bottom: 12, filterMode: 'weakFilter', labelFormatter: function (v) { return fmtTime(v); } },
