@@ -6,7 +6,8 @@
 
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var main = document.getElementById('report');
-  var state = { charts: [], groups: {}, errors: [], done: false, renderMs: null };
+  var state = { charts: [], groups: {}, errors: [], done: false, renderMs: null, allDone: false, allRenderMs: null,
+    refreshes: 0, refreshMs: null };
   window.llmEvalReport = state;
 
   // Okabe-Ito: distinguishable with colour-vision deficiencies, readable on light and dark backgrounds.
@@ -202,14 +203,84 @@
 
   // ---------------------------------------------------------------- chart options
 
-  /** Extra columns the charts draw: band widths for the stacked areas, the middle of each drift window. */
-  function deriveColumns(k) {
-    var w = k.windows;
-    w.latency_band = diff(w.latency_p99_ms, w.latency_p50_ms);
-    w.ttft_band = diff(w.ttft_p95_ms, w.ttft_p50_ms);
-    w.hallucination_band = diff(w.hallucination_rate_high, w.hallucination_rate_low);
-    var d = k.drift;
-    d.window_mid = d.window_start.map(function (s, i) { return (s + d.window_end[i]) / 2; });
+  var BANDS = [['latency', 'latency_p50_ms', 'latency_p99_ms'], ['ttft', 'ttft_p50_ms', 'ttft_p95_ms'],
+    ['hallucination', 'hallucination_rate_low', 'hallucination_rate_high']];
+
+  /**
+   * The shaded bands of a key between t0 and t1: per band a base (its low column) and a width (high - low) for two
+   * stacked series. Downsampled to one row per bucket spanning the bucket's lowest low to its highest high: the
+   * area every window's band covers there. (An envelope of two rows per bucket would zigzag, and filling such a
+   * polygon cost seconds of software rasterising per chart.)
+   */
+  function bandView(w, t0, t1, maxRows) {
+    var cols = { window_start: w.window_start };
+    var lows = BANDS.map(function (b) {
+      cols[b[0] + '_low'] = w[b[1]];
+      cols[b[0] + '_high'] = w[b[2]];
+      return b[0] + '_low';
+    });
+    var v = view(cols, t0, t1, Math.ceil(maxRows / 2), false, lows);
+    BANDS.forEach(function (b) { v[b[0] + '_band'] = diff(v[b[0] + '_high'], v[b[0] + '_low']); });
+    return v;
+  }
+
+  /**
+   * The rows of {@code cols} (columns sorted by window_start) that a chart shows from t0 to t1. When they fit in
+   * maxRows: all of them, plus one on each side so that lines reach the edges (full resolution). Otherwise the
+   * windows are cut into buckets of consecutive windows. As an envelope (lines), two rows per bucket, one with
+   * each column's minimum over the bucket and one with its maximum: with a bucket per pixel that is what a line
+   * through every window would draw. Otherwise one row per bucket, from the bucket's first start, each column its
+   * maximum (a drift bucket is flagged when one of its windows is) or, for the columns named in {@code lowest},
+   * its minimum. Either way a chart gets at most maxRows rows, whatever the number of windows.
+   */
+  function view(cols, t0, t1, maxRows, envelope, lowest) {
+    var t = cols.window_start;
+    var lo = Math.max(0, firstAtOrAfter(t, t0) - 1);
+    var hi = Math.min(t.length, firstAtOrAfter(t, t1 + 1) + 1);
+    var names = Object.keys(cols);
+    var out = {};
+    if (hi - lo <= maxRows) {
+      names.forEach(function (n) { out[n] = cols[n].slice(lo, hi); });
+      return out;
+    }
+    var perBucket = envelope ? 2 : 1;
+    var buckets = Math.floor(maxRows / perBucket);
+    names.forEach(function (n) { out[n] = new Array(perBucket * buckets); });
+    for (var b = 0; b < buckets; b++) {
+      var from = lo + Math.floor(b * (hi - lo) / buckets);
+      var to = lo + Math.floor((b + 1) * (hi - lo) / buckets);
+      for (var c = 0; c < names.length; c++) {
+        var column = cols[names[c]];
+        var min = null, max = null;
+        for (var i = from; i < to; i++) {
+          var v = column[i];
+          if (v !== null) {
+            if (min === null || v < min) { min = v; }
+            if (max === null || v > max) { max = v; }
+          }
+        }
+        if (names[c] === 'window_start') {
+          min = t[from];
+          max = t[to - 1];
+        }
+        if (envelope) {
+          out[names[c]][2 * b] = min;
+          out[names[c]][2 * b + 1] = max;
+        } else {
+          out[names[c]][b] = names[c] === 'window_start' || (lowest && lowest.indexOf(names[c]) >= 0) ? min : max;
+        }
+      }
+    }
+    return out;
+  }
+
+  function firstAtOrAfter(sorted, value) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (sorted[mid] < value) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
   }
 
   function diff(high, low) {
@@ -228,15 +299,15 @@
    * {@code top} is its highest column (for the shared scale of a comparison). */
   function panelsOf(run) {
     var panels = [
-      { id: 'latency', title: 'Latency (ms), shaded p50–p99', unit: fmtMs, band: ['latency_p50_ms', 'latency_band'],
+      { id: 'latency', title: 'Latency (ms), shaded p50–p99', unit: fmtMs, band: ['latency_low', 'latency_band'],
         top: 'latency_p99_ms',
         lines: [['latency_p50_ms', 'latency p50'], ['latency_p95_ms', 'latency p95'], ['latency_p99_ms', 'latency p99']] },
-      { id: 'ttft', title: 'Time to first token (ms), shaded p50–p95', unit: fmtMs, band: ['ttft_p50_ms', 'ttft_band'],
+      { id: 'ttft', title: 'Time to first token (ms), shaded p50–p95', unit: fmtMs, band: ['ttft_low', 'ttft_band'],
         top: 'ttft_p95_ms', lines: [['ttft_p50_ms', 'TTFT p50'], ['ttft_p95_ms', 'TTFT p95']] },
       { id: 'traffic', title: 'Requests/s (left), error rate (right)', unit: fmtNum,
         lines: [['rps', 'requests/s']], right: { unit: fmtPct, percent: true, lines: [['error_rate', 'error rate']] } },
       { id: 'hallucination', title: 'Hallucination rate, shaded its Wilson 95% interval', unit: fmtPct, percent: true,
-        band: ['hallucination_rate_low', 'hallucination_band'], top: 'hallucination_rate_high',
+        band: ['hallucination_low', 'hallucination_band'], top: 'hallucination_rate_high',
         lines: [['hallucination_rate', 'hallucination rate']],
         right: { unit: fmtInt, lines: [['scored_count', 'answers scored']], faint: true } }
     ];
@@ -256,20 +327,19 @@
   function lineSeries(name, datasetIndex, xAxis, yAxis, y, color, extra) {
     var s = {
       type: 'line', name: name, datasetIndex: datasetIndex, xAxisIndex: xAxis, yAxisIndex: yAxis,
-      encode: { x: 'window_start', y: y }, showSymbol: false, symbolSize: 4, sampling: 'lttb',
+      encode: { x: 'window_start', y: y }, showSymbol: false, symbolSize: 4,
       connectNulls: false, lineStyle: { width: 1.5 }, itemStyle: { color: color }, emphasis: { disabled: true }
     };
     Object.keys(extra || {}).forEach(function (k) { s[k] = extra[k]; });
     return s;
   }
 
-  /** Two stacked series: an invisible base and the band width above it, filled. Bucketed ('average') sampling
-   * keeps both on the same buckets, so the band edges stay aligned at overview resolution. */
+  /** Two stacked series: an invisible base and the band width above it, filled. */
   function bandSeries(id, base, width, xAxis, yAxis, color) {
-    var common = { stack: id, sampling: 'average', lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } };
+    var common = { stack: id, lineStyle: { opacity: 0 }, silent: true, tooltip: { show: false } };
     return [
-      lineSeries('_' + id + ' base', 0, xAxis, yAxis, base, color, common),
-      lineSeries('_' + id, 0, xAxis, yAxis, width, color, Object.assign({ areaStyle: { opacity: 0.18, color: color } }, common))
+      lineSeries('_' + id + ' base', 2, xAxis, yAxis, base, color, common),
+      lineSeries('_' + id, 2, xAxis, yAxis, width, color, Object.assign({ areaStyle: { opacity: 0.18, color: color } }, common))
     ];
   }
 
@@ -277,10 +347,12 @@
 
   /** One rectangle per drift window, from its start to its end, as high as its score and coloured by verdict
    * (a window without a verdict is a faint full-height grey). A custom series: bars would widen the time axis
-   * and stop lining up with the panels above. */
+   * and stop lining up with the panels above. Not progressive: ECharts would otherwise draw a few hundred
+   * rectangles per frame, and 20,000 drift windows took 30 s to appear (bench/report-bench.sh). */
   function driftWindowSeries(xAxis, yAxis) {
     return {
       type: 'custom', name: 'drift score', datasetIndex: 1, xAxisIndex: xAxis, yAxisIndex: yAxis, clip: true,
+      progressive: 0,
       encode: { x: ['window_start', 'window_end'], y: 'drift_score', tooltip: ['drift_score'] },
       itemStyle: { color: DRIFT_COLORS.clean },
       renderItem: function (params, api) {
@@ -346,12 +418,21 @@
 
   var PANEL_TOP = 30;
 
-  function keyChartOption(run, k, peers) {
+  /** The dataset sources of a key's chart between t0 and t1: windows, drift windows (a rectangle per 4 pixels at
+   * most; window_mid is where a drift window's statistic is plotted), bands, stages. */
+  function keySources(k) {
+    return function (t0, t1, maxRows) {
+      var drift = view(k.drift, t0, t1, Math.ceil(maxRows / 8), false);
+      drift.window_mid = drift.window_start.map(function (s, i) { return (s + drift.window_end[i]) / 2; });
+      return [view(k.windows, t0, t1, maxRows, true), drift, bandView(k.windows, t0, t1, maxRows)]
+        .concat(k.stages.map(function (s) { return view(s.windows, t0, t1, maxRows, true); }));
+    };
+  }
+
+  function keyChartOption(run, k, peers, sources) {
     var grids = [], xAxes = [], yAxes = [], series = [], titles = [], legends = [];
     var units = {};
-    var datasets = [{ source: k.windows }, { source: k.drift }].concat(k.stages.map(function (s) {
-      return { source: s.windows };
-    }));
+    var datasets = sources.map(function (s) { return { source: s }; });
     function shared(panel, axis, cols) { return peers ? peers.sharedMax(panel, axis, cols) : null; }
     panelsOf(run).forEach(function (p, gi) {
       var top = PANEL_TOP + gi * (PANEL_HEIGHT + PANEL_GAP);
@@ -370,13 +451,13 @@
         yAxes.push(yAxis(gi, 'right', false, shared(p.id, 1, ['drift_statistic_ratio'])));
         named(driftWindowSeries(gi, left), fmtNum);
         named(lineSeries('statistic ÷ threshold', 1, gi, left + 1, 'drift_statistic_ratio', '#E69F00',
-          { encode: { x: 'window_mid', y: 'drift_statistic_ratio' }, showSymbol: true, sampling: null,
+          { encode: { x: 'window_mid', y: 'drift_statistic_ratio' }, showSymbol: true,
             markLine: { symbol: 'none', silent: true, label: { formatter: 'threshold', position: 'insideEndTop' },
               lineStyle: { type: 'dashed', color: '#E69F00' }, data: [{ yAxis: 1 }] } }), fmtNum);
       } else if (p.stages) {
         yAxes.push(yAxis(gi, 'left', false, null));
         k.stages.forEach(function (s, si) {
-          named(lineSeries(s.stage, 2 + si, gi, left, 'duration_p95_ms', PALETTE[si % PALETTE.length]), fmtMs);
+          named(lineSeries(s.stage, 3 + si, gi, left, 'duration_p95_ms', PALETTE[si % PALETTE.length]), fmtMs);
         });
       } else {
         var leftCols = p.lines.map(function (l) { return l[0]; }).concat(p.top ? [p.top] : []);
@@ -407,7 +488,7 @@
         title: titles, grid: grids, xAxis: xAxes, yAxis: yAxes, series: series, dataset: datasets, legend: legends,
         axisPointer: { link: [{ xAxisIndex: 'all' }] },
         tooltip: { trigger: 'axis', confine: true, formatter: function (params) { return axisTooltip(params, units); } },
-        dataZoom: [{ type: 'inside', xAxisIndex: xAxes.map(function (x, i) { return i; }), filterMode: 'weakFilter',
+        dataZoom: [{ type: 'inside', xAxisIndex: xAxes.map(function (x, i) { return i; }), filterMode: 'none',
           zoomOnMouseWheel: 'shift', moveOnMouseWheel: false, moveOnMouseMove: true }]
       }
     };
@@ -441,8 +522,14 @@
     return text;
   }
 
-  function overviewOption(run) {
-    var datasets = run.keys.map(function (k) { return { source: k.windows }; });
+  function overviewSources(run) {
+    return function (t0, t1, maxRows) {
+      return run.keys.map(function (k) { return view(k.windows, t0, t1, maxRows, true); });
+    };
+  }
+
+  function overviewOption(run, sources) {
+    var datasets = sources.map(function (s) { return { source: s }; });
     var series = run.keys.map(function (k, i) {
       return lineSeries(keyLabel(k), i, 0, 0, 'latency_p95_ms', PALETTE[i % PALETTE.length]);
     });
@@ -458,8 +545,8 @@
       yAxis: { type: 'value', axisLabel: { formatter: fmtAxis } },
       dataset: datasets, series: series,
       tooltip: { trigger: 'axis', confine: true, formatter: function (p) { return axisTooltip(p, units); } },
-      dataZoom: [{ type: 'slider', bottom: 12, filterMode: 'weakFilter', labelFormatter: function (v) { return fmtTime(v); } },
-        { type: 'inside', filterMode: 'weakFilter', zoomOnMouseWheel: 'shift', moveOnMouseWheel: false }]
+      dataZoom: [{ type: 'slider', bottom: 12, filterMode: 'none', labelFormatter: function (v) { return fmtTime(v); } },
+        { type: 'inside', filterMode: 'none', zoomOnMouseWheel: 'shift', moveOnMouseWheel: false }]
     };
   }
 
@@ -499,30 +586,63 @@
     return box;
   }
 
-  function mountChart(box, group, makeOption) {
+  /**
+   * A chart to draw: {@code makeOption(sources)} builds its option from what {@code sources(t0, t1, maxRows)} gives
+   * for the visible time range of the run's charts (the dead-letter chart has no time axis: no run, no sources).
+   */
+  function mountChart(box, run, makeOption, sources) {
+    var group = run ? 'run-' + run.label : null;
     box.setAttribute('data-group', group || '');
-    var entry = { box: box, group: group, makeOption: makeOption, chart: null };
-    state.charts.push(entry);
-    if (group) { state.groups[group] = state.groups[group] || { start: 0, end: 100 }; }
-    return entry;
+    state.charts.push({ box: box, group: group, makeOption: makeOption, sources: sources || null, chart: null });
+    if (group && !state.groups[group]) { state.groups[group] = { start: 0, end: 100, from: run.start, to: run.end }; }
+  }
+
+  /** A chart's data for its run's visible range: at most two rows per pixel of its width. */
+  function sourcesOf(entry) {
+    if (!entry.sources) { return null; }
+    var z = state.groups[entry.group];
+    var span = z.to - z.from;
+    return entry.sources(z.from + span * z.start / 100, z.from + span * z.end / 100,
+      2 * Math.max(200, entry.box.clientWidth));
+  }
+
+  /** After a zoom or pan: gives every chart of the run the data of the new range, once per frame. */
+  function refreshGroup(group) {
+    updateRangeText();
+    var g = state.groups[group];
+    if (g.refreshPending) { return; }
+    g.refreshPending = true;
+    requestAnimationFrame(function () {
+      g.refreshPending = false;
+      var started = performance.now();
+      state.charts.forEach(function (entry) {
+        if (entry.group === group && entry.chart && entry.sources) {
+          entry.chart.setOption({ dataset: sourcesOf(entry).map(function (source) { return { source: source }; }) });
+        }
+      });
+      state.refreshMs = performance.now() - started;
+      state.refreshes++;
+    });
   }
 
   function drawChart(entry) {
+    var started = performance.now();
+    var counted = false;
+    function finished() {
+      if (!counted) { counted = true; chartFinished(); }
+    }
     try {
-      var made = entry.makeOption();
+      var made = entry.makeOption(sourcesOf(entry));
       var chart = echarts.init(entry.box, darkQuery && darkQuery.matches ? 'dark' : null, { renderer: 'canvas' });
       entry.chart = chart;
-      pending++;
-      var counted = false;
-      chart.on('finished', function () {
-        if (!counted) { counted = true; chartFinished(); }
-      });
+      chart.on('finished', finished);
       if (entry.group) {
         chart.group = entry.group;
         chart.on('dataZoom', function () {
           var z = chart.getOption().dataZoom[0];
-          state.groups[entry.group] = { start: z.start, end: z.end };
-          updateRangeText();
+          state.groups[entry.group].start = z.start;
+          state.groups[entry.group].end = z.end;
+          refreshGroup(entry.group);
         });
       }
       chart.setOption(made.option);
@@ -533,31 +653,81 @@
     } catch (err) {
       state.errors.push(String(err && err.stack || err));
       console.error('llm-eval report: chart ' + entry.box.id + ' failed: ' + err);
+      finished();
     }
+    entry.drawMs = performance.now() - started;
+  }
+
+  /**
+   * Draws the given charts (those not drawn yet). ECharts may report a chart finished while drawing it, so all
+   * are counted before the first is drawn.
+   */
+  function drawCharts(entries) {
+    var todo = entries.filter(function (c) { return !c.chart && !c.drawn; });
+    todo.forEach(function (c) { c.drawn = true; });
+    pending += todo.length;
+    todo.forEach(drawChart);
+    if (pending === 0) { settle(); }
+  }
+
+  /** Every chart, for printing, screenshots and tests; scrolling draws the others when they come near. */
+  function drawAll() {
+    drawCharts(state.charts);
   }
 
   function chartFinished() {
     pending--;
-    if (pending === 0) { markDone(); }
+    if (pending === 0) { settle(); }
   }
 
-  function markDone() {
+  /** After a batch of charts: the first batch is the first screen; the page is complete once every chart is drawn. */
+  function settle() {
     if (!state.done) {
       state.done = true;
       state.renderMs = performance.now();
       main.setAttribute('aria-busy', 'false');
       document.body.setAttribute('data-rendered', 'true');
     }
+    if (!state.allDone && state.charts.every(function (c) { return c.drawn; })) {
+      state.allDone = true;
+      state.allRenderMs = performance.now();
+    }
+  }
+
+  /**
+   * Charts are drawn when they come within a screen of the viewport: the first screen of a run with 10^5 windows
+   * and dozens of keys appears as fast as one of a few keys (bench/report-bench.sh).
+   */
+  function drawWhenNear() {
+    if (!window.IntersectionObserver) {
+      drawAll();
+      return;
+    }
+    var first = true;
+    var observer = new IntersectionObserver(function (records) {
+      var near = records.filter(function (r) { return r.isIntersecting; }).map(function (r) {
+        observer.unobserve(r.target);
+        return state.charts.filter(function (c) { return c.box === r.target; })[0];
+      });
+      drawCharts(near);
+      if (first) {
+        first = false;
+        if (near.length === 0) { settle(); }
+      }
+    }, { rootMargin: '100% 0px' });
+    state.charts.forEach(function (c) { observer.observe(c.box); });
+    if (state.charts.length === 0) { settle(); }
   }
 
   function zoomGroup(group, start, end) {
     var groups = group ? [group] : Object.keys(state.groups);
     groups.forEach(function (g) {
-      state.groups[g] = { start: start, end: end };
+      state.groups[g].start = start;
+      state.groups[g].end = end;
       var first = state.charts.filter(function (c) { return c.group === g && c.chart; })[0];
       if (first) { first.chart.dispatchAction({ type: 'dataZoom', start: start, end: end }); }
+      refreshGroup(g);
     });
-    updateRangeText();
   }
 
   /** Pans by {@code pan} of the visible span, zooms in by {@code zoom} of it (negative: out). */
@@ -643,7 +813,8 @@
     if (run.keys.length) {
       section.appendChild(el('h3', {}, ['p95 latency of every key']));
       var overview = chartBox('overview-' + run.label, 'p95 latency of every key', 300);
-      mountChart(overview, 'run-' + run.label, function () { return { option: overviewOption(run) }; });
+      mountChart(overview, run, function (sources) { return { option: overviewOption(run, sources) }; },
+        overviewSources(run));
       section.appendChild(overview);
     }
     return section;
@@ -661,7 +832,8 @@
         fig.appendChild(el('p', { 'class': 'muted' }, ['Not in run ' + e.run.label + '.']));
       } else {
         var box = chartBox('chart-' + e.run.label + '-' + slug(keyName), keyName, keyChartHeight(e.run));
-        mountChart(box, 'run-' + e.run.label, function () { return keyChartOption(e.run, e.key, e.peers); });
+        mountChart(box, e.run, function (sources) { return keyChartOption(e.run, e.key, e.peers, sources); },
+          keySources(e.key));
         fig.appendChild(box);
       }
       row.appendChild(fig);
@@ -698,7 +870,6 @@
 
   function build() {
     subtitle();
-    data.runs.forEach(function (run) { run.keys.forEach(deriveColumns); });
     main.appendChild(toolbar());
     var summaryAnchor = el('div', { id: 'summary' }, []);
     main.appendChild(summaryAnchor);
@@ -722,16 +893,14 @@
       })));
     });
     Object.keys(state.groups).forEach(function (g) { echarts.connect(g); });
-    state.charts.forEach(drawChart);
+    drawWhenNear();
     updateRangeText();
-    if (state.charts.length === 0) { markDone(); }
   }
 
   function redrawForColorScheme() {
-    state.charts.forEach(function (c) { if (c.chart) { c.chart.dispose(); c.chart = null; } });
-    state.done = false;
-    pending = 0;
-    state.charts.forEach(drawChart);
+    var drawn = state.charts.filter(function (c) { return c.chart; });
+    drawn.forEach(function (c) { c.chart.dispose(); c.chart = null; c.drawn = false; });
+    drawCharts(drawn);
   }
 
   build();
@@ -739,6 +908,8 @@
     if (darkQuery.addEventListener) { darkQuery.addEventListener('change', redrawForColorScheme); }
     else if (darkQuery.addListener) { darkQuery.addListener(redrawForColorScheme); }
   }
+  state.drawAll = drawAll;
+  window.addEventListener('beforeprint', drawAll);
   window.addEventListener('resize', function () {
     state.charts.forEach(function (c) { if (c.chart) { c.chart.resize(); } });
   });

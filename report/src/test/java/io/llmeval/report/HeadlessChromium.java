@@ -76,17 +76,32 @@ final class HeadlessChromium implements AutoCloseable {
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
     }
 
-    /** Opens a file and waits until the page says every chart has rendered; returns the wait in ms. */
-    long open(Path file) throws InterruptedException {
-        long started = System.nanoTime();
+    /** Opens a file and waits until the page says the charts of its first screen are drawn. */
+    void open(Path file) throws InterruptedException {
         driver.get(file.toUri().toString());
-        while (!Boolean.TRUE.equals(script("return !!(window.llmEvalReport && window.llmEvalReport.done);"))) {
+        await("window.llmEvalReport && window.llmEvalReport.done", "draw its first screen");
+    }
+
+    /** Draws the charts that scrolling would draw, and waits until every chart of the page is drawn. */
+    void drawEverything() throws InterruptedException {
+        script("window.llmEvalReport.drawAll();");
+        await("window.llmEvalReport.allDone", "draw every chart");
+    }
+
+    private void await(String condition, String what) throws InterruptedException {
+        long started = System.nanoTime();
+        while (!Boolean.TRUE.equals(script("return !!(" + condition + ");"))) {
             if (System.nanoTime() - started > RENDER_TIMEOUT.toNanos()) {
-                fail("the page did not finish rendering in " + RENDER_TIMEOUT + "; console: " + consoleErrors());
+                fail("the page did not " + what + " in " + RENDER_TIMEOUT + "; console: " + consoleErrors());
             }
             Thread.sleep(50);
         }
-        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Waits for two animation frames: the page's zoom refresh runs in the next one, its paint after it. */
+    void nextFrames() {
+        driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + " requestAnimationFrame(function () { requestAnimationFrame(function () { done(); }); });");
     }
 
     Object script(String js, Object... args) {
@@ -102,6 +117,46 @@ final class HeadlessChromium implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).toList();
+    }
+
+    /**
+     * CPU time used so far by the browser's processes (browser, renderers, GPU and utility processes: all
+     * descendants of this JVM named chromium). Unlike wall time it hardly depends on what else the machine runs.
+     */
+    Duration chromiumCpuTime() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.contains("chromium")).orElse(false))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * CPU time used so far by the main threads of the browser's renderer processes (Linux /proc; zero elsewhere):
+     * the thread that parses the page, runs its script and draws the charts, so the time the page would take on
+     * an otherwise idle core.
+     */
+    Duration rendererMainThreadCpuTime() {
+        return ProcessHandle.current().descendants().map(ProcessHandle::pid)
+                .filter(pid -> procText(pid, "cmdline").contains("--type=renderer"))
+                .map(pid -> {
+                    String stat = procText(pid, "task/" + pid + "/stat");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime + stime
+                    return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_S);
+                })
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** USER_HZ: Linux reports thread times in 1/100 s on every architecture it runs on. */
+    private static final long CLOCK_TICKS_PER_S = 100;
+
+    private static String procText(long pid, String file) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), file)), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** A screenshot of the whole page: the window is made as tall as the document first. */

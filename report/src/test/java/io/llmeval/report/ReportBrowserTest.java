@@ -72,6 +72,8 @@ class ReportBrowserTest {
         Path page = writeReport(dir.resolve("report.html"), Fixtures.generatedRun().toString());
         try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
             browser.open(page);
+            assertChartsDrawnWhenScrolledTo(browser);
+            browser.drawEverything();
 
             assertThat(browser.consoleErrors()).isEmpty();
             assertThat((List<?>) browser.script("return window.llmEvalReport.errors;")).isEmpty();
@@ -90,6 +92,7 @@ class ReportBrowserTest {
         try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
             browser.preferDark();
             browser.open(page);
+            browser.drawEverything();
 
             assertThat(browser.script("return getComputedStyle(document.body).backgroundColor;"))
                     .isEqualTo("rgb(13, 17, 23)");
@@ -110,6 +113,7 @@ class ReportBrowserTest {
         Path page = writeReport(dir.resolve("large.html"), output.toString());
         try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
             browser.open(page);
+            browser.drawEverything();
             String chart = "echarts.getInstanceByDom(document.querySelector('section.key .chart'))";
             String p95Points = "return " + chart + ".getModel().getSeries().filter(function (s) {"
                     + " return s.name === 'latency p95'; })[0].getData().count();";
@@ -122,17 +126,20 @@ class ReportBrowserTest {
                 keyChart.sendKeys("+");          // each halves the visible range: 2^-9 of 20,000 windows is 39
             }
             keyChart.sendKeys(Keys.ARROW_RIGHT);  // and pans by a quarter of it
+            browser.nextFrames();
             Map<?, ?> zoom = (Map<?, ?>) browser.script("return window.llmEvalReport.groups['run-A'];");
             double span = ((Number) zoom.get("end")).doubleValue() - ((Number) zoom.get("start")).doubleValue();
             assertThat(span).isCloseTo(100 / 512.0, within(1e-6));
             assertThat(((Number) zoom.get("start")).doubleValue()).isGreaterThan(50 - span);
 
-            long visible = ((Number) browser.script("var axis = " + chart + ".getModel().getComponent('xAxis', 0).axis;"
-                    + " var extent = axis.scale.getExtent(); var t = " + chart + ".getOption().dataset[0].source.window_start;"
+            // The windows of the embedded data inside the axis range now shown, and the points the line draws.
+            long visible = ((Number) browser.script("var extent = " + chart + ".getModel().getComponent('xAxis', 0)"
+                    + ".axis.scale.getExtent(); var t = JSON.parse(document.getElementById('report-data').textContent)"
+                    + ".runs[0].keys[0].windows.window_start;"
                     + " return t.filter(function (v) { return v >= extent[0] && v <= extent[1]; }).length;")).longValue();
             long drawn = ((Number) browser.script(p95Points)).longValue();
             assertThat(visible).isBetween(35L, 45L);
-            // weakFilter keeps the one window on each side of the range, so the line reaches the axis edges.
+            // Every window of the range, and the one on each side so that the line reaches the axis edges.
             assertThat(drawn).isBetween(visible, visible + 2);
             assertThat(browser.consoleErrors()).isEmpty();
         }
@@ -144,6 +151,7 @@ class ReportBrowserTest {
         Path page = writeReport(dir.resolve("cmp.html"), Fixtures.generatedRun().toString(), slower.toString());
         try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
             browser.open(page);
+            browser.drawEverything();
 
             assertThat(browser.consoleErrors()).isEmpty();
             assertEveryChartDrawn(browser, 2 * (1 + 1 + 6));
@@ -167,6 +175,21 @@ class ReportBrowserTest {
     }
 
     // ------------------------------------------------------------------------------------------- checks
+
+    /** The first screen draws the charts near it; the last key's chart appears when scrolled to. */
+    private static void assertChartsDrawnWhenScrolledTo(HeadlessChromium browser) throws InterruptedException {
+        String drawn = "return window.llmEvalReport.charts.filter(function (c) { return c.chart; }).length;";
+        long first = ((Number) browser.script(drawn)).longValue();
+        long total = ((Number) browser.script("return window.llmEvalReport.charts.length;")).longValue();
+        assertThat(first).as("charts drawn on the first screen").isLessThan(total);
+        String last = "return !!window.llmEvalReport.charts[window.llmEvalReport.charts.length - 1].chart;";
+        assertThat(browser.script(last)).isEqualTo(false);
+        browser.script("var boxes = document.querySelectorAll('.chart'); boxes[boxes.length - 1].scrollIntoView();");
+        for (int i = 0; i < 200 && !Boolean.TRUE.equals(browser.script(last)); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(browser.script(last)).as("the last chart, drawn once scrolled to").isEqualTo(true);
+    }
 
     private static void assertEveryChartDrawn(HeadlessChromium browser, int charts) {
         List<?> drawn = (List<?>) browser.script(CHART_PIXELS);
