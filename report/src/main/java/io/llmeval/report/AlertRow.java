@@ -17,10 +17,7 @@ public record AlertRow(
 
     public AlertRow {
         Objects.requireNonNull(alert, "alert");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(route, "route");
-        Objects.requireNonNull(windowStart, "window_start");
-        Objects.requireNonNull(windowEnd, "window_end");
+        SeriesKey.requireWindow(windowStart, windowEnd, model, route);
         if (!FIRING.equals(state) && !RESOLVED.equals(state)) {
             throw new IllegalArgumentException("state must be firing or resolved, got " + state);
         }

@@ -1,7 +1,6 @@
 package io.llmeval.report;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The columns of one line of {@code OUTPUT/drift/} that the page shows (docs/drift.md, "Output"). Without a
@@ -13,10 +12,7 @@ public record DriftRow(
         Double driftStatistic, Double driftThreshold, Long driftSampleCount) {
 
     public DriftRow {
-        Objects.requireNonNull(windowStart, "window_start");
-        Objects.requireNonNull(windowEnd, "window_end");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(route, "route");
+        SeriesKey.requireWindow(windowStart, windowEnd, model, route);
     }
 
     public SeriesKey key() {

@@ -74,25 +74,11 @@ public class ReportCommand implements Callable<Integer> {
             err.println("llm-eval: " + e.getMessage() + " (see '" + spec.qualifiedName() + " --help')");
             return USAGE;
         }
-        ReportData data;
         try {
-            data = ReportData.of(title != null ? title : defaultTitle(), read(), filter);
-            for (RunReport run : data.runs()) {
-                if (run.isEmpty()) {
-                    throw new UnusableInputException(run.input() + " has no windows, drift windows or alerts"
-                            + (filter.describe().isEmpty() ? "" : " matching " + filter.describe()));
-                }
-            }
+            writePage(inputs, filter, title != null ? title : defaultTitle(), output);
         } catch (UnusableInputException e) {
             err.println("llm-eval: " + e.getMessage());
             return BAD_INPUT;
-        }
-        try {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(output, HtmlReport.render(data), StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("llm-eval: cannot write " + output + ": " + e.getMessage());
             return FAILED;
@@ -101,13 +87,32 @@ public class ReportCommand implements Callable<Integer> {
         return OK;
     }
 
-    private List<RunOutput> read() throws UnusableInputException {
+    /**
+     * What the command does, for callers such as the demo: reads the output directories (one, or two to compare),
+     * and writes their page to {@code page}, creating its folder.
+     *
+     * @throws UnusableInputException when an input is not an output directory, or the filter leaves nothing of it
+     * @throws IOException when the page cannot be written
+     */
+    public static void writePage(List<Path> inputs, ReportFilter filter, String title, Path page)
+            throws UnusableInputException, IOException {
         OutputDirectoryReader reader = new OutputDirectoryReader();
         List<RunOutput> runs = new ArrayList<>();
         for (Path input : inputs) {
             runs.add(reader.read(input));
         }
-        return runs;
+        ReportData data = ReportData.of(title, runs, filter);
+        for (RunReport run : data.runs()) {
+            if (run.isEmpty()) {
+                throw new UnusableInputException(run.input() + " has no windows, drift windows or alerts"
+                        + (filter.describe().isEmpty() ? "" : " matching " + filter.describe()));
+            }
+        }
+        Path parent = page.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(page, HtmlReport.render(data), StandardCharsets.UTF_8);
     }
 
     private String defaultTitle() {

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The page data of one input directory, after the filter: its keys, the summary of all keys, dead letters by
@@ -142,19 +143,13 @@ public record RunReport(
     }
 
     private static Instant earliest(List<WindowRow> windows, List<DriftRow> drift, List<Incident> incidents) {
-        List<Instant> starts = new ArrayList<>();
-        windows.forEach(w -> starts.add(w.windowStart()));
-        drift.forEach(d -> starts.add(d.windowStart()));
-        incidents.forEach(i -> starts.add(i.start()));
-        return starts.stream().min(Comparator.naturalOrder()).orElse(null);
+        return Stream.of(windows.stream().map(WindowRow::windowStart), drift.stream().map(DriftRow::windowStart),
+                incidents.stream().map(Incident::start)).flatMap(s -> s).min(Comparator.naturalOrder()).orElse(null);
     }
 
     private static Instant latest(List<WindowRow> windows, List<DriftRow> drift, List<Incident> incidents) {
-        List<Instant> ends = new ArrayList<>();
-        windows.forEach(w -> ends.add(w.windowEnd()));
-        drift.forEach(d -> ends.add(d.windowEnd()));
-        incidents.forEach(i -> ends.add(i.end()));
-        return ends.stream().max(Comparator.naturalOrder()).orElse(null);
+        return Stream.of(windows.stream().map(WindowRow::windowEnd), drift.stream().map(DriftRow::windowEnd),
+                incidents.stream().map(Incident::end)).flatMap(s -> s).max(Comparator.naturalOrder()).orElse(null);
     }
 
     /** The most frequent window length, in ms (0 without windows). */

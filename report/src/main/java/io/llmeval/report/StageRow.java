@@ -12,10 +12,7 @@ public record StageRow(
         long spanCount, Double durationP50Ms, Double durationP95Ms, Double durationP99Ms, Double shareOfLatency) {
 
     public StageRow {
-        Objects.requireNonNull(windowStart, "window_start");
-        Objects.requireNonNull(windowEnd, "window_end");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(route, "route");
+        SeriesKey.requireWindow(windowStart, windowEnd, model, route);
         Objects.requireNonNull(stage, "stage");
     }
 

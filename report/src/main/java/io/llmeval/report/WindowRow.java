@@ -3,7 +3,6 @@ package io.llmeval.report;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The columns of one line of {@code OUTPUT/windows/} that the page shows (all columns: docs/pipeline.md, "Window
@@ -23,10 +22,7 @@ public record WindowRow(
         Double costUsdSum, Double costUsdPerRequest, Long unpricedCount) {
 
     public WindowRow {
-        Objects.requireNonNull(windowStart, "window_start");
-        Objects.requireNonNull(windowEnd, "window_end");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(route, "route");
+        SeriesKey.requireWindow(windowStart, windowEnd, model, route);
     }
 
     public SeriesKey key() {

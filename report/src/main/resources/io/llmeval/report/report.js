@@ -606,7 +606,11 @@
       2 * Math.max(200, entry.box.clientWidth));
   }
 
-  /** After a zoom or pan: gives every chart of the run the data of the new range, once per frame. */
+  /**
+   * After a zoom or pan, once per frame: the run's charts near the viewport get the new range and its data; the
+   * others are marked stale and catch up when scrolled near. (ECharts' own chart linking would redraw every chart
+   * of the run at each step of a drag, which with 50 keys took seconds.)
+   */
   function refreshGroup(group) {
     updateRangeText();
     var g = state.groups[group];
@@ -616,13 +620,23 @@
       g.refreshPending = false;
       var started = performance.now();
       state.charts.forEach(function (entry) {
-        if (entry.group === group && entry.chart && entry.sources) {
-          entry.chart.setOption({ dataset: sourcesOf(entry).map(function (source) { return { source: source }; }) });
-        }
+        if (entry.group !== group || !entry.chart) { return; }
+        if (entry.near) { applyRange(entry); } else { entry.stale = true; }
       });
       state.refreshMs = performance.now() - started;
       state.refreshes++;
     });
+  }
+
+  /** Gives a drawn chart its run's visible range and the data for it. */
+  function applyRange(entry) {
+    var z = state.groups[entry.group];
+    var update = { dataZoom: entry.chart.getOption().dataZoom.map(function () { return { start: z.start, end: z.end }; }) };
+    if (entry.sources) {
+      update.dataset = sourcesOf(entry).map(function (source) { return { source: source }; });
+    }
+    entry.chart.setOption(update);
+    entry.stale = false;
   }
 
   function drawChart(entry) {
@@ -649,7 +663,7 @@
       // ECharts' aria sets its own label on the container; keep ours, which names the key and its incidents.
       entry.box.setAttribute('aria-label', made.option.aria.label.description);
       var z = entry.group ? state.groups[entry.group] : null;
-      if (z && (z.start > 0 || z.end < 100)) { chart.dispatchAction({ type: 'dataZoom', start: z.start, end: z.end }); }
+      if (z && (z.start > 0 || z.end < 100)) { applyRange(entry); }
     } catch (err) {
       state.errors.push(String(err && err.stack || err));
       console.error('llm-eval report: chart ' + entry.box.id + ' failed: ' + err);
@@ -695,8 +709,8 @@
   }
 
   /**
-   * Charts are drawn when they come within a screen of the viewport: the first screen of a run with 10^5 windows
-   * and dozens of keys appears as fast as one of a few keys (bench/report-bench.sh).
+   * Charts are drawn when they come within a screen of the viewport, and follow zooms while near it: the first
+   * screen of a run with 10^5 windows and dozens of keys appears as fast as one of a few keys (bench/report-bench.sh).
    */
   function drawWhenNear() {
     if (!window.IntersectionObserver) {
@@ -705,9 +719,12 @@
     }
     var first = true;
     var observer = new IntersectionObserver(function (records) {
-      var near = records.filter(function (r) { return r.isIntersecting; }).map(function (r) {
-        observer.unobserve(r.target);
-        return state.charts.filter(function (c) { return c.box === r.target; })[0];
+      var near = [];
+      records.forEach(function (r) {
+        var entry = state.charts.filter(function (c) { return c.box === r.target; })[0];
+        entry.near = r.isIntersecting;
+        if (entry.near && entry.chart && entry.stale) { applyRange(entry); }
+        if (entry.near) { near.push(entry); }
       });
       drawCharts(near);
       if (first) {
@@ -724,8 +741,6 @@
     groups.forEach(function (g) {
       state.groups[g].start = start;
       state.groups[g].end = end;
-      var first = state.charts.filter(function (c) { return c.group === g && c.chart; })[0];
-      if (first) { first.chart.dispatchAction({ type: 'dataZoom', start: start, end: end }); }
       refreshGroup(g);
     });
   }
@@ -892,7 +907,6 @@
         return { run: run, key: keys[i], peers: peers };
       })));
     });
-    Object.keys(state.groups).forEach(function (g) { echarts.connect(g); });
     drawWhenNear();
     updateRangeText();
   }
