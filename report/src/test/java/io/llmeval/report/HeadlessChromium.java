@@ -65,8 +65,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private static Optional<Path> onPath(String... names) {
-        String path = System.getenv().getOrDefault("PATH", "") + java.io.File.pathSeparator + "/usr/bin";
-        return Arrays.stream(path.split(java.io.File.pathSeparator)).flatMap(dir -> Arrays.stream(names)
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)).flatMap(dir -> Arrays.stream(names)
                 .map(name -> Path.of(dir, name))).filter(Files::isExecutable).findFirst();
     }
 
@@ -161,6 +160,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** A screenshot of the whole page: the window is made as tall as the document first. */
     void screenshot(Path png) throws IOException {
+        script("window.scrollTo(0, 0);");
         Number height = (Number) script("return document.documentElement.scrollHeight;");
         Dimension size = driver.manage().window().getSize();
         driver.manage().window().setSize(new Dimension(size.getWidth(), Math.min(height.intValue() + 40, 16000)));
