@@ -187,6 +187,19 @@
       el('thead', {}, [head]), el('tbody', {}, body)])]);
   }
 
+  function stageTable(k) {
+    var rows = k.stages.map(function (s) {
+      return el('tr', { 'data-stage': s.stage }, [el('th', { scope: 'row', 'class': 'text' }, [s.stage]),
+        el('td', {}, [fmtInt(s.span_count)]), el('td', {}, [fmtMs(s.duration_p95_median_ms)]),
+        el('td', {}, [fmtPct(s.share_of_latency_mean, 1)])]);
+    });
+    return el('div', { 'class': 'table-wrap' }, [el('table', { 'class': 'stages' }, [
+      el('caption', {}, ['Stages of ' + keyLabel(k) + ' (from stages/).']),
+      el('thead', {}, [el('tr', {}, ['Stage', 'Spans', 'p95 duration, median window', 'Share of latency, mean']
+        .map(function (t) { return el('th', { scope: 'col' }, [t]); }))]),
+      el('tbody', {}, rows)])]);
+  }
+
   function deadLetterTable(run) {
     var rows = run.dead_letters.map(function (d) {
       return el('tr', { 'data-reason': d.reason }, [el('th', { scope: 'row', 'class': 'text' }, [d.reason]),
@@ -850,6 +863,7 @@
         mountChart(box, e.run, function (sources) { return keyChartOption(e.run, e.key, e.peers, sources); },
           keySources(e.key));
         fig.appendChild(box);
+        if (e.key.stages.length) { fig.appendChild(stageTable(e.key)); }
       }
       row.appendChild(fig);
     });

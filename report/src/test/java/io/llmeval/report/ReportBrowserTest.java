@@ -102,6 +102,10 @@ class ReportBrowserTest {
             Number panels = (Number) browser.script("return echarts.getInstanceByDom(document.querySelector("
                     + "'section.key[data-key=\"m1/chat\"] .chart')).getOption().grid.length;");
             assertThat(panels.longValue()).isEqualTo(7);
+            assertThat(browser.script("return Array.from(document.querySelectorAll('table.stages tr[data-stage]'))"
+                    + ".map(function (tr) { return Array.from(tr.children).map(function (c) { return c.textContent; })"
+                    + ".join(';'); }).join('|');"))
+                    .isEqualTo("generation;100;800 ms;70.0%|retrieval;300;100 ms;15.0%");
             browser.screenshot(SCREENSHOTS.resolve("small-run-dark.png"));
         }
     }
