@@ -13,6 +13,8 @@ import io.llmeval.cli.generator.IncidentType;
 import io.llmeval.cli.generator.TrafficGenerator;
 import io.llmeval.jobs.pipeline.EvalPipeline;
 import io.llmeval.jobs.sink.FileOutputs;
+import io.llmeval.report.ReportCommand;
+import io.llmeval.report.ReportFilter;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -100,6 +102,10 @@ public class DemoCommand extends BaseCommand {
         OutputSummary.print(output, generated.incidents(), out());
         out().println("Outputs: " + output.toAbsolutePath() + "/{windows,windows-csv,dead-letters,alerts"
                 + (job.reference() == null ? "" : ",drift") + "}");
+        // The run at a glance: one page that opens offline in any browser.
+        Path page = output.resolve("report.html");
+        ReportCommand.writePage(List.of(output), ReportFilter.NONE, "llm-eval demo", page);
+        out().println("Report: " + page.toAbsolutePath());
         return ExitCodes.OK;
     }
 

@@ -3,6 +3,7 @@ package io.llmeval.cli;
 import io.llmeval.jobs.cli.ExitCodes;
 import io.llmeval.jobs.cli.CommandLines;
 import io.llmeval.jobs.cli.StreamCommand;
+import io.llmeval.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             EvalHallucinationCommand.class,
             EmbedCommand.class,
             ReferenceCommand.class,
+            ReportCommand.class,
         })
 public class LlmEval implements Runnable {
 
