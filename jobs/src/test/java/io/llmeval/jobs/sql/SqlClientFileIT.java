@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +56,7 @@ class SqlClientFileIT {
                 .containsExactlyInAnyOrderElementsOf(AlertFiles.expectedKeys(incidents));
 
         Path sqlOutput = dir.resolve("sql-out");
-        List<String> args = new ArrayList<>(List.of("sql"));
-        args.addAll(SqlFiles.initArgs());
-        args.addAll(List.of("-f", SqlFiles.sql("alerts.sql"), "--mode", "batch",
-                "--var", "LOGS_PATH=" + dir.resolve("gen/logs"), "--var", "OUTPUT_PATH=" + sqlOutput));
-        CliRun sqlRun = SqlFiles.llmEval(args);
+        CliRun sqlRun = SqlFiles.alerts("batch", "LOGS_PATH=" + dir.resolve("gen/logs"), "OUTPUT_PATH=" + sqlOutput);
         assertThat(sqlRun.exitCode()).as(sqlRun.err()).isZero();
         // Values and exemplars included.
         assertThat(events).containsExactlyInAnyOrderElementsOf(SqlFiles.jsonLines(sqlOutput.resolve("alerts")));
@@ -90,9 +85,9 @@ class SqlClientFileIT {
     void aFailedInitStatementGivesItsFileAndLine() throws Exception {
         Path init = dir.resolve("broken-init.sql");
         Files.writeString(init, """
-                CREATE TEMPORARY VIEW one AS SELECT 1 AS x;
+                CREATE TEMPORARY VIEW first_view AS SELECT 1 AS x;
 
-                CREATE TEMPORARY VIEW two AS
+                CREATE TEMPORARY VIEW second_view AS
                   SELECT * FROM ${MISSING_TABLE};
                 """);
         Path script = dir.resolve("fine.sql");

@@ -27,9 +27,7 @@ class SqlClientKafkaIT {
     @Test
     void alertsFlowFromTheRequestsTopicToTheAlertsTopic(@TempDir Path dir) throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
-        CliRun generate = SqlFiles.llmEval(List.of("generate", "--records", "19200", "--seed", "42",
-                "--incidents", "hallucination_spike,error_burst", "--output", dir.resolve("gen").toString(),
-                "--to-kafka", bootstrap, "--topic", "llm_requests", "--partitions", "3"));
+        CliRun generate = SqlFiles.generateToKafka(dir, bootstrap);
         assertThat(generate.exitCode()).as(generate.err()).isZero();
 
         SqlClientRuns.Run run = SqlClientRuns.runFile(dir.resolve("client"), new SqlClientLauncher.Request(

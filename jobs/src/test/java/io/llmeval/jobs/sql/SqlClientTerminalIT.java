@@ -74,13 +74,13 @@ class SqlClientTerminalIT {
         assertThat(screen).contains("Welcome!");
 
         type("SET 'sql-client.execution.result-mode' = 'tableau';");
-        awaitScreen(s -> s.contains("Session property has been set."), QUERY_TIMEOUT);
+        awaitScreen(s -> s.contains("[INFO] Execute statement succeeded."), QUERY_TIMEOUT);
 
         type("SHOW FUNCTIONS;");
         screen = awaitScreen(s -> s.contains("rows in set"), QUERY_TIMEOUT);
-        // The client lists temporary system functions in lower case.
-        assertThat(screen).containsIgnoringCase("| rouge_l ").containsIgnoringCase("| hallucination_score ")
-                .containsIgnoringCase("| wilson_lower_bound ");
+        // The client lists temporary system functions in lower case, right-aligned.
+        assertThat(screen).containsIgnoringCase(" rouge_l |").containsIgnoringCase(" hallucination_score |")
+                .containsIgnoringCase(" wilson_lower_bound |");
 
         type(QUERY + ";");
         screen = awaitScreen(s -> s.contains("3 rows in set"), QUERY_TIMEOUT);
