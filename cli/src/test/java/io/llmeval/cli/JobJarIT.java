@@ -38,8 +38,8 @@ class JobJarIT {
         assertThat(projectPackages).as("the project's packages in the job jar")
                 .allMatch(p -> p.startsWith("io.llmeval.jobs") || p.startsWith("io.llmeval.udfs"))
                 .contains("io.llmeval.jobs", "io.llmeval.jobs.pipeline", "io.llmeval.jobs.kafka", "io.llmeval.udfs.sql")
-                .doesNotContain("io.llmeval.jobs.generator", "io.llmeval.jobs.demo", "io.llmeval.jobs.cluster",
-                        "io.llmeval.jobs.sql");
+                .doesNotContain("io.llmeval.cli.generator", "io.llmeval.cli.demo", "io.llmeval.cli.cluster",
+                        "io.llmeval.cli.sql");
         assertThat(projectPackages).noneMatch(p -> p.startsWith("io.llmeval.cli") || p.startsWith("io.llmeval.inference"));
         assertThat(gplSmile).as("Smile (GPL-3.0) is only in the optional stats-smile module").isFalse();
     }

@@ -59,12 +59,8 @@ class SqlAlertsTest {
     @Test
     void theContractCommandLinePrintsAndWritesOneFiringAndOneResolvedEventPerIncident() throws Exception {
         Path output = dir.resolve("batch-out");
-        List<String> args = new ArrayList<>(List.of("sql"));
-        args.addAll(SqlFiles.initArgs());
-        args.addAll(List.of("-f", SqlFiles.sql("alerts.sql"), "--mode", "batch",
-                "--var", "LOGS_PATH=" + dir.resolve("incidents/logs"), "--var", "OUTPUT_PATH=" + output));
 
-        CliRun run = SqlFiles.llmEval(args);
+        CliRun run = SqlFiles.alerts("batch", "LOGS_PATH=" + dir.resolve("incidents/logs"), "OUTPUT_PATH=" + output);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<JsonNode> events = SqlFiles.jsonLines(output.resolve("alerts"));
@@ -102,13 +98,9 @@ class SqlAlertsTest {
     @Test
     void streamingOverABoundedSourceGivesTheSameEvents() throws Exception {
         Path output = dir.resolve("streaming-out");
-        List<String> args = new ArrayList<>(List.of("sql"));
-        args.addAll(SqlFiles.initArgs());
-        args.addAll(List.of("-f", SqlFiles.sql("alerts.sql"), "--mode", "streaming",
-                "--var", "LOGS_PATH=" + dir.resolve("incidents-one-file/logs"), "--var", "OUTPUT_PATH=" + output,
-                "--var", "REQUESTS_TABLE=requests_files", "--var", "ALERTS_TABLE=alerts_files"));
 
-        CliRun run = SqlFiles.llmEval(args);
+        CliRun run = SqlFiles.alerts("streaming", "LOGS_PATH=" + dir.resolve("incidents-one-file/logs"),
+                "OUTPUT_PATH=" + output, "REQUESTS_TABLE=requests_files", "ALERTS_TABLE=alerts_files");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(keys(SqlFiles.jsonLines(output.resolve("alerts")))).containsExactlyInAnyOrderElementsOf(expectedKeys());
@@ -117,12 +109,8 @@ class SqlAlertsTest {
     @Test
     void anHourOfCleanTrafficRaisesNoAlert() throws Exception {
         Path output = dir.resolve("clean-out");
-        List<String> args = new ArrayList<>(List.of("sql"));
-        args.addAll(SqlFiles.initArgs());
-        args.addAll(List.of("-f", SqlFiles.sql("alerts.sql"), "--mode", "batch",
-                "--var", "LOGS_PATH=" + dir.resolve("clean/logs"), "--var", "OUTPUT_PATH=" + output));
 
-        CliRun run = SqlFiles.llmEval(args);
+        CliRun run = SqlFiles.alerts("batch", "LOGS_PATH=" + dir.resolve("clean/logs"), "OUTPUT_PATH=" + output);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(SqlFiles.jsonLines(output.resolve("alerts"))).isEmpty();

@@ -41,6 +41,28 @@ public final class SqlFiles {
         return args;
     }
 
+    /** {@code llm-eval sql} in-process: {@link #initArgs()}, then {@code -f sql/alerts.sql} in MODE; each of VARS as {@code --var}. */
+    public static CliRun alerts(String mode, String... vars) {
+        List<String> args = new ArrayList<>(List.of("sql"));
+        args.addAll(initArgs());
+        args.addAll(List.of("-f", sql("alerts.sql"), "--mode", mode));
+        for (String var : vars) {
+            args.add("--var");
+            args.add(var);
+        }
+        return llmEval(args);
+    }
+
+    /**
+     * {@code llm-eval generate} in-process: 19,200 records (seed 42) with a hallucination spike and an error burst,
+     * into {@code DIR/gen} and onto the {@code llm_requests} topic (3 partitions).
+     */
+    public static CliRun generateToKafka(Path dir, String bootstrap) {
+        return llmEval(List.of("generate", "--records", "19200", "--seed", "42",
+                "--incidents", "hallucination_spike,error_burst", "--output", dir.resolve("gen").toString(),
+                "--to-kafka", bootstrap, "--topic", "llm_requests", "--partitions", "3"));
+    }
+
     /** {@code llm-eval ARGS} in-process, with its output and errors captured. */
     public static CliRun llmEval(List<String> args) {
         return CliRun.of(args.toArray(String[]::new));

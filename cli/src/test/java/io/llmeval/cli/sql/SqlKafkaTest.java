@@ -36,17 +36,11 @@ class SqlKafkaTest {
     @Test
     void alertsFlowFromTheRequestsTopicToTheAlertsTopic(@TempDir Path dir) throws Exception {
         String bootstrap = KAFKA.bootstrapServers();
-        CliRun generate = SqlFiles.llmEval(List.of("generate", "--records", "19200", "--seed", "42",
-                "--incidents", "hallucination_spike,error_burst", "--output", dir.resolve("gen").toString(),
-                "--to-kafka", bootstrap, "--topic", "llm_requests", "--partitions", "3"));
+        CliRun generate = SqlFiles.generateToKafka(dir, bootstrap);
         assertThat(generate.exitCode()).as(generate.err()).isZero();
 
-        List<String> args = new ArrayList<>(List.of("sql"));
-        args.addAll(SqlFiles.initArgs());
-        args.addAll(List.of("-f", SqlFiles.sql("alerts.sql"), "--mode", "streaming",
-                "--var", "KAFKA_BOOTSTRAP=" + bootstrap, "--var", "KAFKA_STARTUP_MODE=earliest-offset",
-                "--var", "REQUESTS_TABLE=requests_kafka /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */"));
-        CliRun run = SqlFiles.llmEval(args);
+        CliRun run = SqlFiles.alerts("streaming", "KAFKA_BOOTSTRAP=" + bootstrap, "KAFKA_STARTUP_MODE=earliest-offset",
+                "REQUESTS_TABLE=requests_kafka /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> events = run.out().lines().filter(l -> l.startsWith("| +I |"))
