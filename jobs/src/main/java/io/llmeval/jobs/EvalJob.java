@@ -94,7 +94,7 @@ public final class EvalJob {
             outputs.driftWindows().sinkTo(new DriftGaugeSink(config.prometheusMaxKeys())).name("drift-gauges").uid("drift-gauges");
         }
 
-        // Kafka: the same window metrics and dead letters as JSON records, exactly once by default
+        // Kafka: the same window metrics, dead letters and alert events as JSON records, exactly once by default
         // (transactions committed with each checkpoint).
         if (settings.kafkaSinks() != null) {
             KafkaOutputs kafka = new KafkaOutputs(settings.kafkaSinks());
