@@ -86,8 +86,8 @@ public class TraceAssembler extends KeyedProcessFunction<String, TraceSpan, Stag
         for (Map.Entry<String, TraceSpan> entry : spans.entries()) {
             open.put(entry.getKey(), entry.getValue());
         }
-        for (TraceSpan request : open.values()) {
-            if (request.request && request.endMillisCeil() <= timestamp) {
+        for (TraceSpan request : new ArrayList<>(open.values())) {
+            if (request.request && request.endMillisCeil() <= timestamp && open.containsKey(request.spanId)) {
                 closeRequest(request, open, out);
             }
         }
