@@ -1,5 +1,6 @@
 package io.llmeval.jobs.metrics;
 
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -68,6 +69,22 @@ final class CappedKeyGauges<T> {
             other = register(WindowGauges.OTHER, WindowGauges.OTHER, stage == null ? null : WindowGauges.OTHER);
         }
         other.value = foldIntoOther.apply(other.value, value);
+    }
+
+    /** A sink writer that publishes every value it is given: what the gauge sinks return. */
+    SinkWriter<T> writer() {
+        return new SinkWriter<>() {
+            @Override
+            public void write(T value, Context context) {
+                update(value);
+            }
+
+            @Override
+            public void flush(boolean endOfInput) {}
+
+            @Override
+            public void close() {}
+        };
     }
 
     /** Number of keys with their own label set. */

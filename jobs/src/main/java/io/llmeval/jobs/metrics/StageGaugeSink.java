@@ -47,18 +47,7 @@ public class StageGaugeSink implements Sink<StageWindow> {
     public SinkWriter<StageWindow> createWriter(WriterInitContext context) {
         CappedKeyGauges<StageWindow> gauges = new CappedKeyGauges<>(context.metricGroup(), maxKeys, GAUGES,
                 w -> w.model, w -> w.route, w -> w.stage, StageGaugeSink::foldIntoOther);
-        return new SinkWriter<>() {
-            @Override
-            public void write(StageWindow window, Context ctx) {
-                gauges.update(window);
-            }
-
-            @Override
-            public void flush(boolean endOfInput) {}
-
-            @Override
-            public void close() {}
-        };
+        return gauges.writer();
     }
 
     static StageWindow foldIntoOther(StageWindow current, StageWindow next) {

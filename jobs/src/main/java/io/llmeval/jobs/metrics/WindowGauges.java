@@ -61,6 +61,11 @@ public final class WindowGauges {
         gauges.update(metrics);
     }
 
+    /** A sink writer that publishes each closed window. */
+    public org.apache.flink.api.connector.sink2.SinkWriter<WindowMetrics> writer() {
+        return gauges.writer();
+    }
+
     /** Names of the exported window gauges, without {@link #PREFIX}, in registration order. */
     public static java.util.List<String> gaugeNames() {
         return java.util.List.copyOf(GAUGES.keySet());
