@@ -26,7 +26,7 @@ public enum InputFormat {
                 return format;
             }
         }
-        throw new IllegalArgumentException("input format must be one of "
+        throw new IllegalArgumentException("llm-eval.input.format (--input-format) must be one of "
                 + Arrays.stream(values()).map(InputFormat::id).toList() + ", got '" + id + "'");
     }
 }
