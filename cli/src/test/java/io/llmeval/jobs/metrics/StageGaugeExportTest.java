@@ -8,9 +8,7 @@ import io.llmeval.jobs.EvalJobSettings;
 import io.llmeval.jobs.pipeline.PipelineOptions;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,24 +47,17 @@ class StageGaugeExportTest {
         EvalJobSettings settings = new EvalJobSettings(RuntimeExecutionMode.STREAMING,
                 List.of(work.resolve("logs").toString()), work.resolve("out").toString(), null, 1,
                 Duration.ofSeconds(1), conf, null, 20);
-        StreamExecutionEnvironment env = EvalJob.environment(settings);
-        EvalJob.define(env, settings);
-        JobClient job = env.executeAsync("stage-gauges");
-        try {
-            String scrape = PrometheusScrape.scrapeUntil(PORT,
-                    Pattern.compile("llm_eval_stage_share_of_latency\\{[^}]*stage=\"retrieve\"[^}]*\\} [0-9.]+"),
-                    Duration.ofSeconds(120), "stage");
-            for (String gauge : StageGaugeSink.gaugeNames()) {
-                assertThat(scrape).contains(WindowGauges.PREFIX + gauge + "{");
-            }
-            Matcher m = Pattern.compile("llm_eval_stage_duration_p95_ms\\{([^}]*)\\} ([0-9.E]+)").matcher(scrape);
-            assertThat(m.find()).isTrue();
-            assertThat(m.group(1)).containsPattern("model=\"[a-z0-9.-]+\"").containsPattern("route=\"(chat|rag)\"")
-                    .containsPattern("stage=\"[a-z_]+\"");
-            assertThat(Double.parseDouble(m.group(2))).isPositive();
-            assertThat(scrape).containsPattern("llm_eval_cost_usd_sum\\{[^}]*model=\"gpt-4o-mini\"[^}]*\\} [0-9.E-]+");
-        } finally {
-            job.cancel().get();
+        String scrape = PrometheusScrape.scrapeWhileRunning(settings, PORT,
+                Pattern.compile("llm_eval_stage_share_of_latency\\{[^}]*stage=\"retrieve\"[^}]*\\} [0-9.]+"),
+                Duration.ofSeconds(120), "stage");
+        for (String gauge : StageGaugeSink.gaugeNames()) {
+            assertThat(scrape).contains(WindowGauges.PREFIX + gauge + "{");
         }
+        Matcher m = Pattern.compile("llm_eval_stage_duration_p95_ms\\{([^}]*)\\} ([0-9.E]+)").matcher(scrape);
+        assertThat(m.find()).isTrue();
+        assertThat(m.group(1)).containsPattern("model=\"[a-z0-9.-]+\"").containsPattern("route=\"(chat|rag)\"")
+                .containsPattern("stage=\"[a-z_]+\"");
+        assertThat(Double.parseDouble(m.group(2))).isPositive();
+        assertThat(scrape).containsPattern("llm_eval_cost_usd_sum\\{[^}]*model=\"gpt-4o-mini\"[^}]*\\} [0-9.E-]+");
     }
 }
