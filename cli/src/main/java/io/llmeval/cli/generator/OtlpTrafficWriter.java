@@ -8,9 +8,7 @@ import io.llmeval.jobs.schema.LogRecordParser;
 import io.llmeval.jobs.schema.ParserLimits;
 import io.llmeval.jobs.schema.RawLine;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code llm-eval generate --format otlp-json}: the generator's traffic as OpenTelemetry spans, one OTLP/JSON
@@ -73,33 +70,13 @@ public final class OtlpTrafficWriter {
     public Result writeTo(Path dir) throws IOException {
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
-        long documentsPerFile = Math.max(1, config.recordsPerFile() / TRACES_PER_DOCUMENT);
-        List<Path> files = new ArrayList<>();
-        OutputStream[] out = {null};
-        long[] written = {0};
-        try {
-            generate(document -> {
-                if (written[0] % documentsPerFile == 0) {
-                    if (out[0] != null) {
-                        out[0].close();
-                    }
-                    Path file = logs.resolve(String.format("part-%05d.jsonl%s", files.size(), config.gzip() ? ".gz" : ""));
-                    OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-                    out[0] = config.gzip() ? new GZIPOutputStream(buffered, 1 << 16) : buffered;
-                    files.add(file);
-                }
-                out[0].write(document);
-                out[0].write('\n');
-                written[0]++;
-            });
-        } finally {
-            if (out[0] != null) {
-                out[0].close();
-            }
+        RotatingLines files = new RotatingLines(logs, Math.max(1, config.recordsPerFile() / TRACES_PER_DOCUMENT), config.gzip());
+        try (files) {
+            generate(files::write);
         }
         Path incidentsFile = dir.resolve("incidents.json");
         Files.writeString(incidentsFile, incidentsJson() + "\n");
-        return new Result(written[0], files, incidentsFile);
+        return new Result(files.written(), files.files(), incidentsFile);
     }
 
     /** Hands every document (one line) to {@code consumer}, in order. */
