@@ -3,6 +3,7 @@ package io.llmeval.jobs.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmeval.inference.SentenceEmbedder;
+import io.llmeval.jobs.schema.FieldMap;
 import io.llmeval.jobs.schema.LogRecordParser;
 import io.llmeval.jobs.schema.ParseResult;
 import io.llmeval.jobs.schema.ParserLimits;
@@ -56,6 +57,7 @@ public final class ReferenceBuilder {
     private final int maxTextChars;
     private Instant from;
     private Instant to;
+    private FieldMap fieldMap;
 
     public ReferenceBuilder(TextField field, int maxRows, long seed, int maxTextChars) {
         if (maxRows < 2) {
@@ -71,6 +73,12 @@ public final class ReferenceBuilder {
     public ReferenceBuilder timeRange(Instant from, Instant to) {
         this.from = from;
         this.to = to;
+        return this;
+    }
+
+    /** Reads the user's own records through {@code map} ({@code --field-map}); {@code null}: schema v1. */
+    public ReferenceBuilder fieldMap(FieldMap map) {
+        this.fieldMap = map;
         return this;
     }
 
@@ -135,7 +143,7 @@ public final class ReferenceBuilder {
 
     private Sample read(List<Path> inputs) throws IOException {
         Sample sample = new Sample(new ReservoirSampler<>(maxRows, seed, DriftObservation.CODEC));
-        LogRecordParser parser = new LogRecordParser(ParserLimits.DEFAULTS);
+        LogRecordParser parser = new LogRecordParser(ParserLimits.DEFAULTS, fieldMap);
         for (Path file : files(inputs)) {
             try (BufferedReader reader = open(file)) {
                 String line;
