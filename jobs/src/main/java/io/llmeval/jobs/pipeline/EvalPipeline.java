@@ -47,25 +47,34 @@ public final class EvalPipeline {
     private EvalPipeline() {}
 
     /**
-     * The shared front: valid records in the run's time range with their event time (for drift), their facts for the
-     * windows, and the invalid records as dead letters.
+     * The shared front: valid requests in the run's time range with their event time (for drift), their facts for the
+     * windows, the invalid records as dead letters, and with OTLP input every span for the stage breakdown
+     * ({@code null} for JSON lines).
      */
     public record Requests(DataStream<LogRecord> records, DataStream<RequestFacts> facts,
-                           DataStream<DeadLetter> deadLetters) {}
+                           DataStream<DeadLetter> deadLetters, DataStream<TraceSpan> spans) {}
 
     /**
-     * What the windowed pipeline produces: one row per closed key-window, the dead letters, and with a drift reference
-     * one drift verdict per closed drift key-window ({@code null} without one).
+     * What the windowed pipeline produces: one row per closed key-window, the dead letters, with a drift reference one
+     * drift verdict per closed drift key-window ({@code null} without one), and with OTLP input one row per closed
+     * (model, route, stage) window ({@code null} for JSON lines).
      */
     public record Outputs(DataStream<WindowMetrics> windows, DataStream<DeadLetter> deadLetters,
                           DataStream<DriftWindow> driftWindows, DataStream<StageWindow> stages) {}
 
-    /** What a backfill unit produces: window partials, dead letters, and drift sample partials ({@code null} without a reference). */
+    /**
+     * What a backfill unit produces: window partials, dead letters, drift sample partials ({@code null} without a
+     * reference), and the spans ({@code null} without OTLP input: a trace may span units, so it is assembled at the end).
+     */
     public record Partials(DataStream<WindowPartial> windows, DataStream<DeadLetter> deadLetters,
-                           DataStream<DriftPartial> drift) {}
+                           DataStream<DriftPartial> drift, DataStream<TraceSpan> spans) {}
 
-    /** What a backfill's last job produces from all partials: the windows and the drift verdicts ({@code null} without). */
-    public record Finished(DataStream<WindowMetrics> windows, DataStream<DriftWindow> driftWindows) {}
+    /**
+     * What a backfill's last job produces from all partials: the windows, the drift verdicts ({@code null} without),
+     * the stage windows and the stage breakdown's dead letters ({@code null} without spans).
+     */
+    public record Finished(DataStream<WindowMetrics> windows, DataStream<DriftWindow> driftWindows,
+                           DataStream<StageWindow> stages, DataStream<DeadLetter> stageDeadLetters) {}
 
     public static Requests requests(DataStream<RawLine> rawLines, PipelineConfig config) {
         // Parse and validate; invalid records leave through a side output with their reason.
@@ -124,6 +133,12 @@ public final class EvalPipeline {
                 .map(new LateRecordToDeadLetter(config.parserLimits()))
                 .name("late-records").uid("late-records");
         DataStream<DeadLetter> deadLetters = requests.deadLetters().union(lateRecords);
+
+        // Spans in: the stage breakdown per (model, route, stage) window; incomplete traces are dead letters.
+        StageBreakdown.Outputs stages = requests.spans() == null ? null : StageBreakdown.attach(requests.spans(), config);
+        if (stages != null) {
+            deadLetters = deadLetters.union(stages.deadLetters());
+        }
 
         // With a reference: per (model, route) drift windows that embed a sample of the texts at window close.
         DataStream<DriftWindow> driftWindows = config.drift() == null
