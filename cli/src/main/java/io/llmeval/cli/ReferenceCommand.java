@@ -46,8 +46,9 @@ public class ReferenceCommand implements Runnable {
     public static class Build extends BaseCommand {
 
         @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
-                description = "Log files or directories, or a JSON-lines file of {\"text\": ...} lines.")
-        List<Path> inputs;
+                description = "Log files, directories, globs or URIs (as for backfill; .gz read by extension), or a "
+                        + "JSON-lines file of {\"text\": ...} lines.")
+        List<String> inputs;
 
         @Option(names = "--from", paramLabel = "ISO-8601", description = "Earliest event time kept (inclusive).")
         String from;

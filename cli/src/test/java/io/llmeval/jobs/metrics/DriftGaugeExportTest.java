@@ -50,7 +50,7 @@ class DriftGaugeExportTest {
         Path referenceFile = generator.writeReference(work.resolve("reference.jsonl"), 2_000);
         try (SentenceEmbedder embedder = SentenceEmbedder.builder().build()) {
             new ReferenceBuilder(TextField.PROMPT, 2_000, DriftOptions.SEED.defaultValue(), DriftOptions.MAX_TEXT_CHARS.defaultValue())
-                    .build(List.of(referenceFile), embedder, new PrintStream(OutputStream.nullOutputStream()))
+                    .build(List.of(referenceFile.toString()), embedder, new PrintStream(OutputStream.nullOutputStream()))
                     .dataset().write(work.resolve("reference"));
         }
         Configuration conf = new Configuration();

@@ -1,11 +1,9 @@
 package io.llmeval.jobs.source;
 
 import io.llmeval.jobs.schema.RawLine;
-import org.apache.flink.api.common.io.compression.InflaterInputStreamFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.compression.StandardDeCompressors;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
@@ -78,9 +76,7 @@ public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSource
             this.path = file.toString();
             try {
                 stored = new CountingInputStream(file.getFileSystem().open(file));
-                InflaterInputStreamFactory<?> decompressor = StandardDeCompressors.getDecompressorForFileName(file.getPath());
-                InputStream text = decompressor == null ? stored : decompressor.create(stored);
-                lines = new LineReader(text, maxLineBytes);
+                lines = new LineReader(InputFiles.decompressed(file, stored), maxLineBytes);
                 skip(alreadyEmitted);
             } catch (DamagedInputException e) {
                 damaged(e.partialLine(), e.lineNumber(), e);
