@@ -23,7 +23,7 @@ import io.llmeval.jobs.pipeline.WindowPartial;
 import io.llmeval.jobs.schema.RawLine;
 import io.llmeval.jobs.sink.FileOutputs;
 import io.llmeval.jobs.source.LogSources;
-import io.llmeval.jobs.source.ReadProgress;
+import io.llmeval.jobs.progress.LocalProgress;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
@@ -87,7 +87,7 @@ public final class Backfill {
                 BackfillOptions.fingerprintSettings(settings.flinkConfig()));
         work.open(plan, policy);
 
-        ReadProgress.Snapshot before = ReadProgress.snapshot();
+        LocalProgress.Snapshot before = LocalProgress.snapshot();
         long committedBytes = 0;
         long outsideTimeRange = 0;
         try {
@@ -100,7 +100,7 @@ public final class Backfill {
                     defineUnit(env, settings, unit, attempt.toString(), options);
                     long unitStart = System.nanoTime();
                     JobExecutionResult result = await(env.executeAsync("llm-eval backfill " + unit.id()), progress, phase,
-                            plan.totalBytes(), committedBytes, ReadProgress.snapshot(), before, startNanos);
+                            plan.totalBytes(), committedBytes, LocalProgress.snapshot(), before, startNanos);
                     work.commit(unit.id(), new UnitStats(unit.bytes(), outsideTimeRange(result),
                             (System.nanoTime() - unitStart) / 1_000_000));
                 }
@@ -108,7 +108,7 @@ public final class Backfill {
                 outsideTimeRange += work.stats(unit.id()).recordsOutsideTimeRange();
             }
             report(progress, plan.totalBytes(), plan.totalBytes(), before, startNanos, "merging");
-            ReadProgress.Snapshot merging = ReadProgress.snapshot();
+            LocalProgress.Snapshot merging = LocalProgress.snapshot();
             if (!work.finalComplete()) {
                 work.clearFinal();
                 FileOutputs.createLocalDirectories(work.finalDir().toString());
@@ -218,23 +218,24 @@ public final class Backfill {
      * {@code jobStart}; records and dead letters since the run's {@code runStart}.
      */
     private static JobExecutionResult await(JobClient job, BackfillProgress.Listener progress, String phase,
-                                            long totalBytes, long committedBytes, ReadProgress.Snapshot jobStart,
-                                            ReadProgress.Snapshot runStart, long startNanos) throws Exception {
+                                            long totalBytes, long committedBytes, LocalProgress.Snapshot jobStart,
+                                            LocalProgress.Snapshot runStart, long startNanos) throws Exception {
         while (true) {
             try {
                 return job.getJobExecutionResult().get(POLL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException running) {
-                long read = ReadProgress.snapshot().bytes() - jobStart.bytes();
+                long read = LocalProgress.snapshot().bytes() - jobStart.bytes();
                 report(progress, totalBytes, Math.min(totalBytes, committedBytes + read), runStart, startNanos, phase);
             }
         }
     }
 
     private static void report(BackfillProgress.Listener progress, long totalBytes, long doneBytes,
-                               ReadProgress.Snapshot before, long startNanos, String phase) {
-        ReadProgress.Snapshot now = ReadProgress.snapshot();
+                               LocalProgress.Snapshot before, long startNanos, String phase) {
+        LocalProgress.Snapshot now = LocalProgress.snapshot();
         progress.progress(new BackfillProgress(doneBytes, totalBytes, now.records() - before.records(),
-                now.deadLetters() - before.deadLetters(), Duration.ofNanos(System.nanoTime() - startNanos), phase));
+                now.deadLetters() - before.deadLetters(), now.embeddedTexts() - before.embeddedTexts(),
+                Duration.ofNanos(System.nanoTime() - startNanos), phase));
     }
 
     private static long outsideTimeRange(JobExecutionResult result) {

@@ -7,7 +7,7 @@ import io.llmeval.jobs.schema.ParseResult;
 import io.llmeval.jobs.schema.ParserLimits;
 import io.llmeval.jobs.schema.RawLine;
 import io.llmeval.jobs.schema.RecordParser;
-import io.llmeval.jobs.source.ReadProgress;
+import io.llmeval.jobs.progress.LocalProgress;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -64,7 +64,7 @@ public class ParseLogRecords extends ProcessFunction<RawLine, LogRecord> {
             out.collect(result.record());
         } else {
             recordsDeadLettered.inc();
-            ReadProgress.addDeadLetter();
+            LocalProgress.addDeadLetter();
             reasonCounter(result.deadLetter()).inc();
             ctx.output(DEAD_LETTERS, result.deadLetter());
         }

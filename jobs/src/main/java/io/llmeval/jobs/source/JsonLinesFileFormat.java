@@ -1,5 +1,6 @@
 package io.llmeval.jobs.source;
 
+import io.llmeval.jobs.progress.LocalProgress;
 import io.llmeval.jobs.schema.RawLine;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -27,7 +28,7 @@ import java.util.List;
  *
  * <p>Files are not split (compressed files cannot be, and rotated logs are read whole in path order). A checkpoint
  * records how many records of the file were emitted; a restored reader skips that many. Bytes read (as stored) and
- * records go to {@link ReadProgress}.
+ * records go to {@link LocalProgress}.
  */
 public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSourceSplit> {
 
@@ -106,7 +107,7 @@ public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSource
             String where = stored == null ? "" : " (after " + stored.count + " bytes of the file)";
             damage = new RawLine(partialLine, path + ":" + lineNumber, false);
             damage.unreadable = message.lines().findFirst().orElse(message) + where;
-            ReadProgress.addDamagedFile();
+            LocalProgress.addDamagedFile();
         }
 
         @Override
@@ -138,7 +139,7 @@ public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSource
             if (batch.isEmpty()) {
                 return null;
             }
-            ReadProgress.addRecords(batch.size());
+            LocalProgress.addRecords(batch.size());
             IteratorResultIterator<RawLine> records =
                     new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET, emitted);
             emitted += batch.size();
@@ -147,7 +148,7 @@ public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSource
 
         private void reportBytes() {
             if (stored != null) {
-                ReadProgress.addBytes(stored.count - bytesReported);
+                LocalProgress.addBytes(stored.count - bytesReported);
                 bytesReported = stored.count;
             }
         }
