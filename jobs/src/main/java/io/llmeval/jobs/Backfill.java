@@ -90,13 +90,13 @@ public final class Backfill {
         LocalProgress.Snapshot before = LocalProgress.snapshot();
         long committedBytes = 0;
         long outsideTimeRange = 0;
-        try {
+        try (BackfillCluster cluster = BackfillCluster.open(settings)) {
             for (int i = 0; i < plan.units().size(); i++) {
                 BackfillPlan.Unit unit = plan.units().get(i);
                 if (!work.isCommitted(unit.id())) {
                     String phase = "unit " + (i + 1) + "/" + plan.units().size();
                     Path attempt = work.newAttempt(unit.id());
-                    StreamExecutionEnvironment env = EvalJob.environment(settings);
+                    StreamExecutionEnvironment env = cluster.environment();
                     defineUnit(env, settings, unit, attempt.toString(), options);
                     long unitStart = System.nanoTime();
                     JobExecutionResult result = await(env.executeAsync("llm-eval backfill " + unit.id()), progress, phase,
@@ -112,7 +112,7 @@ public final class Backfill {
             if (!work.finalComplete()) {
                 work.clearFinal();
                 FileOutputs.createLocalDirectories(work.finalDir().toString());
-                StreamExecutionEnvironment env = EvalJob.environment(settings);
+                StreamExecutionEnvironment env = cluster.environment();
                 defineFinish(env, settings, work.committed(plan.units(), PARTIAL_WINDOWS),
                         work.committed(plan.units(), PARTIAL_DRIFT), work.committed(plan.units(), PARTIAL_SPANS),
                         work.finalDir().toString());

@@ -118,6 +118,11 @@ public final class EvalJob {
      * in-process; a cluster reports through its own {@code config.yaml}.
      */
     public static StreamExecutionEnvironment environment(EvalJobSettings settings) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(configuration(settings));
+    }
+
+    /** The job's configuration: its options, runtime mode, checkpoints, parallelism and the in-process reporter. */
+    static Configuration configuration(EvalJobSettings settings) {
         Configuration conf = new Configuration(settings.flinkConfig());
         conf.set(ExecutionOptions.RUNTIME_MODE, settings.mode());
         if (settings.mode() == RuntimeExecutionMode.STREAMING) {
@@ -129,7 +134,7 @@ public final class EvalJob {
         if (settings.localPrometheusPorts() != null) {
             conf.addAll(prometheusReporter(settings.localPrometheusPorts()));
         }
-        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        return conf;
     }
 
     /**

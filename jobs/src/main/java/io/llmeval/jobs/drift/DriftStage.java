@@ -1,6 +1,8 @@
 package io.llmeval.jobs.drift;
 
 import io.llmeval.jobs.schema.LogRecord;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.ReduceFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -46,14 +48,28 @@ public final class DriftStage {
                 .uid("drift-partials");
     }
 
-    /** Backfill finalisation: the units' samples merged per key-window and judged, as a streaming run's windows are. */
+    /**
+     * Backfill finalisation: the units' samples merged per key-window and judged, as a streaming run's windows are,
+     * each verdict stamped with its window's last instant so that keyed batch operators downstream (the drift alert
+     * rule's state machine) see each key's windows in time order, as a streaming window operator emits them.
+     */
     public static DataStream<DriftWindow> judge(DataStream<DriftPartial> partials, DriftConfig config) {
         return partials
                 .keyBy(new PartialKey())
                 .reduce(new MergePartials())
                 .name("merge-drift-partials").uid("merge-drift-partials")
                 .map(new JudgeDriftPartial(config))
-                .name("drift-windows").uid("drift-windows");
+                .name("drift-windows").uid("drift-windows")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<DriftWindow>forMonotonousTimestamps()
+                        .withTimestampAssigner(new DriftWindowEnd()))
+                .name("drift-window-time").uid("drift-window-time");
+    }
+
+    static final class DriftWindowEnd implements SerializableTimestampAssigner<DriftWindow> {
+        @Override
+        public long extractTimestamp(DriftWindow window, long previousTimestamp) {
+            return window.windowEndMillis - 1;
+        }
     }
 
     static final class ObservationKey implements KeySelector<DriftObservation, Tuple2<String, String>> {
