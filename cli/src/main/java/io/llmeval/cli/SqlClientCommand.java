@@ -122,7 +122,7 @@ public class SqlClientCommand extends BaseCommand {
         if (flinkHome != null) {
             return SqlClientJars.ofDistribution(flinkHome, jobJar);
         }
-        SqlClientJars checkout = SqlClientJars.ofCheckout(ClusterLayout.discover());
-        return jobJar == null ? checkout : new SqlClientJars(checkout.java(), checkout.classpath(), jobJar);
+        ClusterLayout layout = ClusterLayout.discover();
+        return SqlClientJars.ofCheckout(layout, jobJar != null ? jobJar : layout.jobJar());
     }
 }

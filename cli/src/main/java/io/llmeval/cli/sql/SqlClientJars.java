@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * and the Kafka SQL connector), from this checkout or from a Flink distribution.
  *
  * <pre>{@code
- * SqlClientJars checkout = SqlClientJars.ofCheckout(ClusterLayout.discover());
+ * ClusterLayout layout = ClusterLayout.discover();
+ * SqlClientJars checkout = SqlClientJars.ofCheckout(layout, layout.jobJar());
  * SqlClientJars image = SqlClientJars.ofDistribution(Path.of("/opt/flink"), Path.of("/opt/flink/usrlib/llm-eval-jobs.jar"));
  * }</pre>
  *
@@ -36,9 +37,11 @@ public record SqlClientJars(Path java, List<Path> classpath, Path jobJar) {
 
     /**
      * This checkout's client: the jars {@code tools/sql-client} resolved (a distribution's lib/ and the opt/ jars
-     * above) and {@code jobs/target}'s job jar, each checked to be there.
+     * above), each checked to be there, and a job jar ({@code jobs/target}'s, {@link ClusterLayout#jobJar()}).
+     *
+     * @throws IllegalArgumentException when the job jar is missing
      */
-    public static SqlClientJars ofCheckout(ClusterLayout layout) {
+    public static SqlClientJars ofCheckout(ClusterLayout layout, Path jobJar) {
         Path file = layout.home().resolve(CLASSPATH_FILE);
         List<Path> classpath = new ArrayList<>();
         try {
@@ -52,10 +55,8 @@ public record SqlClientJars(Path java, List<Path> classpath, Path jobJar) {
         } catch (IOException e) {
             throw new UncheckedIOException("missing " + file + ": build it with 'mvn -B -pl tools/sql-client install'", e);
         }
-        if (!Files.isRegularFile(layout.jobJar())) {
-            throw new IllegalStateException("no job jar " + layout.jobJar() + ": build it with 'mvn -B -DskipTests package'");
-        }
-        return new SqlClientJars(ClusterLayout.currentJava(), List.copyOf(classpath), layout.jobJar());
+        checkJobJar(jobJar);
+        return new SqlClientJars(ClusterLayout.currentJava(), List.copyOf(classpath), jobJar);
     }
 
     /**
@@ -68,9 +69,7 @@ public record SqlClientJars(Path java, List<Path> classpath, Path jobJar) {
         if (!Files.isDirectory(flinkHome.resolve("lib")) || !Files.isDirectory(flinkHome.resolve("opt"))) {
             throw new IllegalArgumentException(flinkHome + " is not a Flink distribution (no lib/ and opt/)");
         }
-        if (!Files.isRegularFile(jobJar)) {
-            throw new IllegalArgumentException("job jar not found: " + jobJar);
-        }
+        checkJobJar(jobJar);
         List<Path> classpath = new ArrayList<>(jars(flinkHome.resolve("lib"), Pattern.compile(".*\\.jar")));
         for (String name : DISTRIBUTION_OPT_JARS) {
             // NAME-VERSION.jar: flink-sql-gateway-2.3.0.jar, not flink-sql-gateway-api-2.3.0.jar.
@@ -87,6 +86,12 @@ public record SqlClientJars(Path java, List<Path> classpath, Path jobJar) {
     /** The classpath as the {@code -cp} argument. */
     public String classpathArgument() {
         return String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList());
+    }
+
+    private static void checkJobJar(Path jobJar) {
+        if (!Files.isRegularFile(jobJar)) {
+            throw new IllegalArgumentException("job jar not found: " + jobJar + " (build it with 'mvn -B -DskipTests package')");
+        }
     }
 
     private static List<Path> jars(Path dir, Pattern name) throws IOException {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * <pre>{@code
  * SqlClientScripts scripts = SqlClientScripts.render(List.of(Path.of("sql/sources.sql")),
  *         Optional.of(Path.of("sql/alerts.sql")), true, Map.of("LOGS_PATH", "/tmp/gen/logs"));
- * SqlClientLauncher client = new SqlClientLauncher(SqlClientJars.ofCheckout(ClusterLayout.discover()),
+ * ClusterLayout layout = ClusterLayout.discover();
+ * SqlClientLauncher client = new SqlClientLauncher(SqlClientJars.ofCheckout(layout, layout.jobJar()),
  *         Path.of(".llm-eval/sql-client"));
  * SqlClientLauncher.Outcome outcome = client.runFile(new SqlClientLauncher.Request(scripts, true, Map.of(),
  *         Optional.empty()), out);   // or client.runInteractive(request) without a script

@@ -83,6 +83,8 @@ class SqlClientCommandTest {
         CliRun homeWithoutJar = sqlClient(dir, "--flink-home", dir.toString(), "-f", script.toString());
         CliRun missingFile = sqlClient(dir, "-f", dir.resolve("missing.sql").toString());
         CliRun missingValue = sqlClient(dir, "-f", script.toString());
+        Files.writeString(dir.resolve("fine.sql"), "SELECT 1;\n");
+        CliRun missingJar = sqlClient(dir, "--jar", dir.resolve("none.jar").toString(), "-f", dir.resolve("fine.sql").toString());
 
         assertThat(badCluster.exitCode()).isEqualTo(2);
         assertThat(badCluster.err()).startsWith("llm-eval: --cluster takes HOST:PORT, not 'jobmanager'").hasLineCount(1);
@@ -92,6 +94,8 @@ class SqlClientCommandTest {
         assertThat(missingFile.err()).isEqualTo("llm-eval: no such file: " + dir.resolve("missing.sql") + "\n");
         assertThat(missingValue.exitCode()).isEqualTo(3);
         assertThat(missingValue.err()).isEqualTo("llm-eval: " + script + ":1: no value for ${NOT_SET}; pass --var NOT_SET=...\n");
+        assertThat(missingJar.exitCode()).isEqualTo(3);
+        assertThat(missingJar.err()).startsWith("llm-eval: job jar not found: " + dir.resolve("none.jar")).hasLineCount(1);
     }
 
     @Test
