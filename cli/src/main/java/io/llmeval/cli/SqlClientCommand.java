@@ -31,9 +31,10 @@ import java.util.Optional;
  * }</pre>
  */
 @Command(name = "sql-client", mixinStandardHelpOptions = true,
-        description = {"Flink's own SQL client with llm-eval's functions: the -i files (placeholders rendered, joined in",
-            "order) initialise the session; then -f runs a file, else the client is interactive.",
-            "$${NAME} placeholders take --var NAME=VALUE as in `llm-eval sql` (see sql/README.md)."})
+        description = {"Flink's own SQL client with llm-eval's functions. The -i files (placeholders",
+            "rendered, joined in order) initialise the session; -f runs a file and exits,",
+            "else the client is interactive. $${NAME} placeholders take --var NAME=VALUE",
+            "as in `llm-eval sql` (see sql/README.md)."})
 public class SqlClientCommand extends BaseCommand {
 
     static final String DEFAULT_WORK_DIR = ".llm-eval/sql-client";
@@ -54,9 +55,10 @@ public class SqlClientCommand extends BaseCommand {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Value of a $${NAME} placeholder (repeatable).")
     Map<String, String> vars = new LinkedHashMap<>();
 
-    @Option(names = "--cluster", arity = "0..1", fallbackValue = "", paramLabel = "HOST:PORT", description = {
-        "Submit jobs to a running cluster instead of running them in the client: the one `llm-eval cluster start`",
-        "started from --dir (REST address from flink-conf/config.yaml), or the JobManager REST endpoint given."})
+    @Option(names = "--cluster", arity = "0..1", fallbackValue = "", paramLabel = "HOST:PORT",
+            description = "Submit jobs to a running cluster instead of running them in the client: the one "
+                    + "`llm-eval cluster start` started from --dir (REST address from flink-conf/config.yaml), "
+                    + "or the JobManager REST endpoint given.")
     String cluster;
 
     @Option(names = "--dir", paramLabel = "DIR",
