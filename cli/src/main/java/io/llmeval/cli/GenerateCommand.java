@@ -4,7 +4,10 @@ import io.llmeval.jobs.cli.ExitCodes;
 import io.llmeval.jobs.cli.BaseCommand;
 import io.llmeval.cli.generator.GeneratorConfig;
 import io.llmeval.cli.generator.IncidentType;
+import io.llmeval.cli.generator.OtlpTrafficWriter;
+import io.llmeval.cli.generator.SlowStage;
 import io.llmeval.cli.generator.TextMode;
+import io.llmeval.jobs.schema.InputFormat;
 import io.llmeval.cli.generator.TrafficGenerator;
 import io.llmeval.cli.kafka.KafkaLineProducer;
 import io.llmeval.jobs.kafka.KafkaSourceSettings;
@@ -28,6 +31,7 @@ import java.util.Set;
  *
  * <pre>
  * llm-eval generate --records N --output DIR [--seed S] [--incidents all|none|LIST] [--malformed-rate F] ...
+ *                   [--format jsonl|otlp-json]
  *                   [--to-kafka HOST:PORT --topic llm_requests [--partitions N] [--kafka-property KEY=VALUE...]]
  * </pre>
  */
@@ -52,8 +56,14 @@ public class GenerateCommand extends BaseCommand {
 
     @Option(names = "--incidents", paramLabel = "all|none|LIST",
             description = "Incidents to inject: all, none, or a comma list of "
-                    + "latency_spike,error_burst,hallucination_spike,topic_drift,length_drift (default: none).")
+                    + "latency_spike,error_burst,hallucination_spike,topic_drift,length_drift and, with --format otlp-json, "
+                    + "slow_stage (default: none).")
     String incidents = "none";
+
+    @Option(names = "--format", paramLabel = "jsonl|otlp-json",
+            description = "jsonl: log records of schema v1 (default); otlp-json: the same traffic as OpenTelemetry spans, "
+                    + "one OTLP/JSON document per line (a request span with child stage spans).")
+    String format = "jsonl";
 
     @Option(names = "--rate", paramLabel = "RPS", description = "Requests per second of event time (default: 20).")
     double rate = GeneratorConfig.DEFAULT_RATE;
@@ -99,10 +109,17 @@ public class GenerateCommand extends BaseCommand {
     protected int execute() throws Exception {
         GeneratorConfig config;
         TrafficGenerator generator;
+        OtlpTrafficWriter spans = null;
         try {
+            boolean otlp = InputFormat.fromId(format) == InputFormat.OTLP_JSON;
+            boolean slowStage = wantsSlowStage(incidents, otlp);
             config = new GeneratorConfig(records, seed, rate, parseStart(),
-                    parseIncidents(incidents), gzip, recordsPerFile, malformedRate, maxShipDelayMillis, TextMode.parse(texts));
+                    parseIncidents(withoutSlowStage(incidents)), gzip, recordsPerFile, malformedRate, maxShipDelayMillis,
+                    TextMode.parse(texts));
             generator = new TrafficGenerator(config);
+            if (otlp) {
+                spans = new OtlpTrafficWriter(config, slowStage);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -115,30 +132,56 @@ public class GenerateCommand extends BaseCommand {
         if (partitions != null && partitions < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be at least 1");
         }
-        TrafficGenerator.GeneratorResult result = generator.writeTo(output);
-        err().printf("llm-eval generate: wrote %d records in %d files to %s, %d incidents to %s%n",
-                result.records(), result.files().size(), output.resolve("logs"), result.incidents().size(),
-                result.incidentsFile());
+        if (spans != null) {
+            OtlpTrafficWriter.Result result = spans.writeTo(output);
+            err().printf("llm-eval generate: wrote %d requests as spans in %d OTLP/JSON documents in %d files to %s, "
+                    + "incidents to %s%n", records, result.documents(), result.files().size(), output.resolve("logs"),
+                    result.incidentsFile());
+        } else {
+            TrafficGenerator.GeneratorResult result = generator.writeTo(output);
+            err().printf("llm-eval generate: wrote %d records in %d files to %s, %d incidents to %s%n",
+                    result.records(), result.files().size(), output.resolve("logs"), result.incidents().size(),
+                    result.incidentsFile());
+        }
         if (referenceRecords > 0) {
             Path reference = generator.writeReference(output.resolve(TrafficGenerator.REFERENCE_FILE), referenceRecords);
             err().printf("llm-eval generate: wrote %d clean reference records to %s%n", referenceRecords, reference);
         }
         if (toKafka != null) {
-            long sent = sendToKafka(new TrafficGenerator(config));
+            long sent = sendToKafka(spans != null ? spans::generate : new TrafficGenerator(config)::generate);
             err().printf("llm-eval generate: wrote %d records to Kafka topic %s at %s%n", sent, topic, toKafka);
         }
         return ExitCodes.OK;
     }
 
     /** Generates the same lines again (same config, same bytes) straight into the topic; flushed before returning. */
-    private long sendToKafka(TrafficGenerator generator) throws IOException {
+    private long sendToKafka(Lines lines) throws IOException {
         if (partitions != null) {
             KafkaTopics.createIfMissing(toKafka, kafkaProperties, topic, partitions);
         }
         try (KafkaLineProducer producer = new KafkaLineProducer(toKafka, topic, kafkaProperties)) {
-            generator.generate(producer::send);
+            lines.generate(producer::send);
             return producer.sent();
         }
+    }
+
+    /** Generated lines (log records or OTLP documents), handed to a consumer. */
+    private interface Lines {
+        void generate(TrafficGenerator.LineConsumer consumer) throws IOException;
+    }
+
+    /** slow_stage is injected into span traffic only: named, or with "all". */
+    static boolean wantsSlowStage(String value, boolean otlp) {
+        boolean named = java.util.Arrays.stream(value.split(",")).anyMatch(id -> id.trim().equals(SlowStage.ID));
+        if (named && !otlp) {
+            throw new IllegalArgumentException("incident " + SlowStage.ID + " needs --format otlp-json (it slows a stage span)");
+        }
+        return named || (otlp && value.equals("all"));
+    }
+
+    static String withoutSlowStage(String value) {
+        return String.join(",", java.util.Arrays.stream(value.split(","))
+                .filter(id -> !id.trim().equals(SlowStage.ID)).toList());
     }
 
     private Instant parseStart() {

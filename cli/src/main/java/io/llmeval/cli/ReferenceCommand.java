@@ -7,6 +7,7 @@ import io.llmeval.inference.InferenceOptions;
 import io.llmeval.inference.SentenceEmbedder;
 import io.llmeval.jobs.drift.DriftOptions;
 import io.llmeval.jobs.drift.ReferenceBuilder;
+import io.llmeval.jobs.schema.FieldMap;
 import io.llmeval.jobs.drift.TextField;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
@@ -45,8 +46,9 @@ public class ReferenceCommand implements Runnable {
     public static class Build extends BaseCommand {
 
         @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
-                description = "Log files or directories, or a JSON-lines file of {\"text\": ...} lines.")
-        List<Path> inputs;
+                description = "Log files, directories, globs or URIs (as for backfill; .gz read by extension), or a "
+                        + "JSON-lines file of {\"text\": ...} lines.")
+        List<String> inputs;
 
         @Option(names = "--from", paramLabel = "ISO-8601", description = "Earliest event time kept (inclusive).")
         String from;
@@ -69,6 +71,10 @@ public class ReferenceCommand implements Runnable {
                 description = "Model input truncation; jobs using the reference must use the same "
                         + "(default: llm-eval.inference.max-length's, 256).")
         Integer maxLength;
+
+        @Option(names = "--field-map", paramLabel = "FILE",
+                description = "Read the input as your own JSON records: schema-v1 field -> JSON Pointer (docs/field-maps/).")
+        Path fieldMap;
 
         @Option(names = "--seed", paramLabel = "S", description = "Sampling seed (default: llm-eval.drift.seed's).")
         long seed = DriftOptions.SEED.defaultValue();
@@ -93,7 +99,8 @@ public class ReferenceCommand implements Runnable {
                 config.set(InferenceOptions.MAX_LENGTH, maxLength);
             }
             ReferenceBuilder builder = new ReferenceBuilder(textField, max, seed, DriftOptions.MAX_TEXT_CHARS.defaultValue())
-                    .timeRange(fromTime, toTime);
+                    .timeRange(fromTime, toTime)
+                    .fieldMap(fieldMap == null ? null : FieldMap.load(fieldMap));
             PrintStream progress = new PrintStream(System.err, true, StandardCharsets.UTF_8);
             long started = System.nanoTime();
             ReferenceBuilder.Result result;

@@ -1,6 +1,7 @@
 package io.llmeval.cli;
 
 import io.llmeval.jobs.backfill.BackfillProgress;
+import io.llmeval.jobs.backfill.PlainProgressLines;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -32,8 +33,8 @@ final class TerminalProgress implements BackfillProgress.Listener {
                     .build();
         }
         bar.stepTo(p.bytesDone());
-        bar.setExtraMessage(String.format(" %,d records %,.0f/s, %,d dead letters [%s]", p.records(),
-                p.recordsPerSecond(), p.deadLetters(), p.phase()));
+        bar.setExtraMessage(String.format(" %,d records %,.0f/s, %,d dead letters%s [%s]", p.records(),
+                p.recordsPerSecond(), p.deadLetters(), PlainProgressLines.embedded(p), p.phase()));
     }
 
     @Override

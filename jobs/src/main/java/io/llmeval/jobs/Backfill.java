@@ -14,6 +14,8 @@ import io.llmeval.jobs.backfill.WorkDir;
 import io.llmeval.jobs.drift.DriftPartial;
 import io.llmeval.jobs.metrics.DriftGaugeSink;
 import io.llmeval.jobs.metrics.PrometheusGaugeSink;
+import io.llmeval.jobs.metrics.StageGaugeSink;
+import io.llmeval.jobs.otel.TraceSpan;
 import io.llmeval.jobs.pipeline.EvalPipeline;
 import io.llmeval.jobs.pipeline.KeepTimeRange;
 import io.llmeval.jobs.pipeline.PipelineConfig;
@@ -21,7 +23,7 @@ import io.llmeval.jobs.pipeline.WindowPartial;
 import io.llmeval.jobs.schema.RawLine;
 import io.llmeval.jobs.sink.FileOutputs;
 import io.llmeval.jobs.source.LogSources;
-import io.llmeval.jobs.source.ReadProgress;
+import io.llmeval.jobs.progress.LocalProgress;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
@@ -85,7 +87,7 @@ public final class Backfill {
                 BackfillOptions.fingerprintSettings(settings.flinkConfig()));
         work.open(plan, policy);
 
-        ReadProgress.Snapshot before = ReadProgress.snapshot();
+        LocalProgress.Snapshot before = LocalProgress.snapshot();
         long committedBytes = 0;
         long outsideTimeRange = 0;
         try {
@@ -98,7 +100,7 @@ public final class Backfill {
                     defineUnit(env, settings, unit, attempt.toString(), options);
                     long unitStart = System.nanoTime();
                     JobExecutionResult result = await(env.executeAsync("llm-eval backfill " + unit.id()), progress, phase,
-                            plan.totalBytes(), committedBytes, ReadProgress.snapshot(), before, startNanos);
+                            plan.totalBytes(), committedBytes, LocalProgress.snapshot(), before, startNanos);
                     work.commit(unit.id(), new UnitStats(unit.bytes(), outsideTimeRange(result),
                             (System.nanoTime() - unitStart) / 1_000_000));
                 }
@@ -106,13 +108,14 @@ public final class Backfill {
                 outsideTimeRange += work.stats(unit.id()).recordsOutsideTimeRange();
             }
             report(progress, plan.totalBytes(), plan.totalBytes(), before, startNanos, "merging");
-            ReadProgress.Snapshot merging = ReadProgress.snapshot();
+            LocalProgress.Snapshot merging = LocalProgress.snapshot();
             if (!work.finalComplete()) {
                 work.clearFinal();
                 FileOutputs.createLocalDirectories(work.finalDir().toString());
                 StreamExecutionEnvironment env = EvalJob.environment(settings);
                 defineFinish(env, settings, work.committed(plan.units(), PARTIAL_WINDOWS),
-                        work.committed(plan.units(), PARTIAL_DRIFT), work.finalDir().toString());
+                        work.committed(plan.units(), PARTIAL_DRIFT), work.committed(plan.units(), PARTIAL_SPANS),
+                        work.finalDir().toString());
                 await(env.executeAsync("llm-eval backfill: merge"), progress, "merging", plan.totalBytes(),
                         plan.totalBytes(), merging, before, startNanos);
                 work.copyDeadLetters(plan.units(), FileOutputs.DEAD_LETTERS_DIR);
@@ -129,6 +132,7 @@ public final class Backfill {
 
     static final String PARTIAL_WINDOWS = "window-partials";
     static final String PARTIAL_DRIFT = "drift-partials";
+    static final String PARTIAL_SPANS = "spans";
 
     /** A unit's job: its files → the shared pipeline front → partials and dead letters into {@code attemptDir}. */
     static void defineUnit(StreamExecutionEnvironment env, EvalJobSettings settings, BackfillPlan.Unit unit,
@@ -156,11 +160,15 @@ public final class Backfill {
             partials.drift().sinkTo(PartialFiles.sink(new Path(attemptDir, PARTIAL_DRIFT), PartialFiles.DRIFT))
                     .name("drift-partial-files").uid("drift-partial-files");
         }
+        if (partials.spans() != null) {
+            partials.spans().sinkTo(PartialFiles.sink(new Path(attemptDir, PARTIAL_SPANS), PartialFiles.SPANS))
+                    .name("span-files").uid("span-files");
+        }
     }
 
     /** The last job: every unit's partials → merged windows and drift verdicts → the output's files and alerts. */
     static void defineFinish(StreamExecutionEnvironment env, EvalJobSettings settings, List<Path> windowPartialDirs,
-                             List<Path> driftPartialDirs, String outputDir) {
+                             List<Path> driftPartialDirs, List<Path> spanDirs, String outputDir) {
         PipelineConfig config = settings.pipeline();
 
         // The partials of every committed unit.
@@ -173,12 +181,17 @@ public final class Backfill {
                 : env.fromSource(PartialFiles.source(driftPartialDirs, PartialFiles.DRIFT),
                         WatermarkStrategy.noWatermarks(), "drift-partials").uid("drift-partials");
 
-        // Merged per key-window: the windows and drift verdicts of a single pass.
-        EvalPipeline.Finished finished = EvalPipeline.finish(windowPartials, driftPartials, config);
+        DataStream<TraceSpan> spans = !config.spans() ? null : spanDirs.isEmpty()
+                ? env.fromData(List.<TraceSpan>of(), PartialFiles.SPANS.type())
+                : env.fromSource(PartialFiles.source(spanDirs, PartialFiles.SPANS), WatermarkStrategy.noWatermarks(),
+                        "spans").uid("spans");
 
-        // Alerts: sql/alerts.sql's rules over each key's windows in time order.
-        DataStream<AlertEvent> alerts = AlertStage.build(finished.windows(), finished.driftWindows(), config,
-                AlertConfig.from(settings.flinkConfig()));
+        // Merged per key-window: the windows and drift verdicts of a single pass; with spans, the stage breakdown.
+        EvalPipeline.Finished finished = EvalPipeline.finish(windowPartials, driftPartials, spans, config);
+
+        // Alerts: sql/alerts.sql's rules over each key's windows in time order (a latency alert names its slow stage).
+        DataStream<AlertEvent> alerts = AlertStage.build(finished.windows(), finished.driftWindows(), finished.stages(),
+                config, AlertConfig.from(settings.flinkConfig()));
 
         // Sinks: the output layout of every run (dead letters are the units', copied by the driver).
         finished.windows().sinkTo(FileOutputs.windowsJson(outputDir)).name("windows-jsonl").uid("windows-jsonl");
@@ -191,6 +204,13 @@ public final class Backfill {
             finished.driftWindows().sinkTo(new DriftGaugeSink(config.prometheusMaxKeys())).name("drift-gauges")
                     .uid("drift-gauges");
         }
+        if (finished.stages() != null) {
+            finished.stages().sinkTo(FileOutputs.stagesJson(outputDir)).name("stages-jsonl").uid("stages-jsonl");
+            finished.stages().sinkTo(new StageGaugeSink(config.prometheusMaxKeys())).name("stage-gauges")
+                    .uid("stage-gauges");
+            finished.stageDeadLetters().sinkTo(FileOutputs.deadLetters(outputDir)).name("stage-dead-letters")
+                    .uid("stage-dead-letters");
+        }
     }
 
     /**
@@ -198,23 +218,24 @@ public final class Backfill {
      * {@code jobStart}; records and dead letters since the run's {@code runStart}.
      */
     private static JobExecutionResult await(JobClient job, BackfillProgress.Listener progress, String phase,
-                                            long totalBytes, long committedBytes, ReadProgress.Snapshot jobStart,
-                                            ReadProgress.Snapshot runStart, long startNanos) throws Exception {
+                                            long totalBytes, long committedBytes, LocalProgress.Snapshot jobStart,
+                                            LocalProgress.Snapshot runStart, long startNanos) throws Exception {
         while (true) {
             try {
                 return job.getJobExecutionResult().get(POLL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException running) {
-                long read = ReadProgress.snapshot().bytes() - jobStart.bytes();
+                long read = LocalProgress.snapshot().bytes() - jobStart.bytes();
                 report(progress, totalBytes, Math.min(totalBytes, committedBytes + read), runStart, startNanos, phase);
             }
         }
     }
 
     private static void report(BackfillProgress.Listener progress, long totalBytes, long doneBytes,
-                               ReadProgress.Snapshot before, long startNanos, String phase) {
-        ReadProgress.Snapshot now = ReadProgress.snapshot();
+                               LocalProgress.Snapshot before, long startNanos, String phase) {
+        LocalProgress.Snapshot now = LocalProgress.snapshot();
         progress.progress(new BackfillProgress(doneBytes, totalBytes, now.records() - before.records(),
-                now.deadLetters() - before.deadLetters(), Duration.ofNanos(System.nanoTime() - startNanos), phase));
+                now.deadLetters() - before.deadLetters(), now.embeddedTexts() - before.embeddedTexts(),
+                Duration.ofNanos(System.nanoTime() - startNanos), phase));
     }
 
     private static long outsideTimeRange(JobExecutionResult result) {

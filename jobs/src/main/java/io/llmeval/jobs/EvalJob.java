@@ -8,6 +8,7 @@ import io.llmeval.jobs.kafka.KafkaLogSource;
 import io.llmeval.jobs.kafka.KafkaOutputs;
 import io.llmeval.jobs.metrics.DriftGaugeSink;
 import io.llmeval.jobs.metrics.PrometheusGaugeSink;
+import io.llmeval.jobs.metrics.StageGaugeSink;
 import io.llmeval.jobs.pipeline.EvalPipeline;
 import io.llmeval.jobs.pipeline.PipelineConfig;
 import io.llmeval.jobs.schema.RawLine;
@@ -78,8 +79,8 @@ public final class EvalJob {
 
         // Alerts: sql/alerts.sql's rules on each closed window (and drift window); one firing and one resolved event
         // per incident, written as JSON lines beside the windows and, with Kafka sinks, to the alerts topic.
-        DataStream<AlertEvent> alerts = AlertStage.build(outputs.windows(), outputs.driftWindows(), config,
-                AlertConfig.from(settings.flinkConfig()));
+        DataStream<AlertEvent> alerts = AlertStage.build(outputs.windows(), outputs.driftWindows(), outputs.stages(),
+                config, AlertConfig.from(settings.flinkConfig()));
 
         // Sinks: window metrics as JSON lines and CSV, Prometheus gauges, dead letters as JSON lines.
         outputs.windows().sinkTo(FileOutputs.windowsJson(settings.outputDir())).name("windows-jsonl").uid("windows-jsonl");
@@ -94,7 +95,13 @@ public final class EvalJob {
             outputs.driftWindows().sinkTo(new DriftGaugeSink(config.prometheusMaxKeys())).name("drift-gauges").uid("drift-gauges");
         }
 
-        // Kafka: the same window metrics and dead letters as JSON records, exactly once by default
+        // With span input: the stage breakdown as JSON lines and gauges.
+        if (outputs.stages() != null) {
+            outputs.stages().sinkTo(FileOutputs.stagesJson(settings.outputDir())).name("stages-jsonl").uid("stages-jsonl");
+            outputs.stages().sinkTo(new StageGaugeSink(config.prometheusMaxKeys())).name("stage-gauges").uid("stage-gauges");
+        }
+
+        // Kafka: the same window metrics, dead letters and alert events as JSON records, exactly once by default
         // (transactions committed with each checkpoint).
         if (settings.kafkaSinks() != null) {
             KafkaOutputs kafka = new KafkaOutputs(settings.kafkaSinks());

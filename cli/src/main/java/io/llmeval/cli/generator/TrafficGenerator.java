@@ -12,12 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Synthetic but realistic LLM request logs with named, scheduled incidents: the test-data engine of
@@ -109,13 +107,13 @@ public final class TrafficGenerator {
     public GeneratorResult writeTo(Path dir) throws IOException {
         Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
-        RotatingWriter writer = new RotatingWriter(logs);
+        RotatingLines writer = new RotatingLines(logs, config.recordsPerFile(), config.gzip());
         try (writer) {
             generate(writer::write);
         }
         Path incidentsFile = dir.resolve("incidents.json");
         Files.writeString(incidentsFile, incidentsJson() + "\n");
-        return new GeneratorResult(writer.written, writer.files, incidentsFile, incidents);
+        return new GeneratorResult(writer.written(), writer.files(), incidentsFile, incidents);
     }
 
     /** The {@code incidents.json} manifest: {@code [{"type","model","route","start","end"}]}, end exclusive. */
@@ -164,39 +162,6 @@ public final class TrafficGenerator {
         }
         while (!inFlight.isEmpty()) {
             consumer.accept(inFlight.poll().line());
-        }
-    }
-
-    /** Writes lines to {@code part-NNNNN} files of at most {@code recordsPerFile} lines each. */
-    private final class RotatingWriter implements AutoCloseable {
-        private final Path dir;
-        private final List<Path> files = new ArrayList<>();
-        private OutputStream out;
-        private long written;
-
-        RotatingWriter(Path dir) {
-            this.dir = dir;
-        }
-
-        void write(byte[] line) throws IOException {
-            if (written % config.recordsPerFile() == 0) {
-                close();
-                Path file = dir.resolve(String.format("part-%05d.jsonl%s", files.size(), config.gzip() ? ".gz" : ""));
-                OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-                out = config.gzip() ? new GZIPOutputStream(buffered, 1 << 16) : buffered;
-                files.add(file);
-            }
-            out.write(line);
-            out.write('\n');
-            written++;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (out != null) {
-                out.close();
-                out = null;
-            }
         }
     }
 

@@ -37,6 +37,7 @@ public final class SqlDefaults {
         vars.put("ERROR_RATE_THRESHOLD", "0.10");
         vars.put("ERROR_MIN_REQUESTS", "30");
         vars.put("ALERT_CONSECUTIVE_WINDOWS", "2");
+        vars.put("COST_PER_HOUR_THRESHOLD_USD", "-1");
         VARS = Map.copyOf(vars);
     }
 

@@ -79,7 +79,7 @@ class StandaloneClusterIT {
         Path reference = work.resolve("drift-reference");
         try (SentenceEmbedder embedder = SentenceEmbedder.builder().build()) {
             new ReferenceBuilder(TextField.PROMPT, 3_000, DriftOptions.SEED.defaultValue(), DriftOptions.MAX_TEXT_CHARS.defaultValue())
-                    .build(List.of(referenceFile), embedder, new PrintStream(OutputStream.nullOutputStream()))
+                    .build(List.of(referenceFile.toString()), embedder, new PrintStream(OutputStream.nullOutputStream()))
                     .dataset().write(reference);
         }
 

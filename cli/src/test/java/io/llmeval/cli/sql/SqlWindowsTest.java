@@ -77,7 +77,7 @@ class SqlWindowsTest {
         String[] columns = {"request_count", "error_count", "error_rate", "rps", "latency_p50_ms", "latency_p90_ms",
             "latency_p95_ms", "latency_p99_ms", "latency_max_ms", "ttft_p50_ms", "ttft_p95_ms", "input_tokens_sum",
             "output_tokens_sum", "output_tokens_per_s", "scored_count", "hallucinated_count", "hallucination_rate",
-            "hallucination_score_mean", "rouge_l_f_mean"};
+            "hallucination_score_mean", "rouge_l_f_mean", "cost_usd_sum", "cost_usd_per_request", "unpriced_count"};
         SqlRunner runner = runner(new ByteArrayOutputStream());
         try (CloseableIterator<Row> it = runner.tableEnvironment().executeSql(
                 "SELECT model, route, window_start, " + String.join(", ", columns) + " FROM windows_1m").collect()) {

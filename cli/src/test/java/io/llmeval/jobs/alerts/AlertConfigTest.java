@@ -34,6 +34,9 @@ class AlertConfigTest {
         assertThat(defaults.errorRateThreshold()).isEqualTo(Double.parseDouble(sql.get("ERROR_RATE_THRESHOLD")));
         assertThat(defaults.errorMinRequests()).isEqualTo(Integer.parseInt(sql.get("ERROR_MIN_REQUESTS")));
         assertThat(defaults.consecutiveWindows()).isEqualTo(Integer.parseInt(sql.get("ALERT_CONSECUTIVE_WINDOWS")));
+        // cost_per_hour_high is off in both: no threshold here, a negative one in SQL.
+        assertThat(defaults.costPerHourThresholdUsd()).isNull();
+        assertThat(Double.parseDouble(sql.get("COST_PER_HOUR_THRESHOLD_USD"))).isNegative();
     }
 
     @Test
@@ -46,9 +49,10 @@ class AlertConfigTest {
                 "llm-eval.alerts.latency-min-requests", "10",
                 "llm-eval.alerts.error-rate-threshold", "0.05",
                 "llm-eval.alerts.error-min-requests", "100",
-                "llm-eval.alerts.consecutive-windows", "3"));
+                "llm-eval.alerts.consecutive-windows", "3",
+                "llm-eval.alerts.cost-per-hour-threshold-usd", "12.5"));
 
-        assertThat(AlertConfig.from(conf)).isEqualTo(new AlertConfig(0.2, 50, 2.58, 5000, 10, 0.05, 100, 3));
+        assertThat(AlertConfig.from(conf)).isEqualTo(new AlertConfig(0.2, 50, 2.58, 5000, 10, 0.05, 100, 3, 12.5));
     }
 
     @ParameterizedTest

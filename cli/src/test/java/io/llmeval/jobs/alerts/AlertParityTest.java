@@ -131,8 +131,36 @@ class AlertParityTest {
                 new Configuration(), null, 0);
     }
 
+    @Test
+    void costPerHourHighFiresTheSameIncidentsInTheJobAndInSql() throws Exception {
+        // Threshold 0: every window with a priced request breaches; of the generator's models only gpt-4o-mini is in
+        // the example price table, so each of its keys has one incident, open until the traffic ends.
+        Path out = dir.resolve("cost-out");
+        Configuration conf = new Configuration();
+        conf.setString("llm-eval.alerts.cost-per-hour-threshold-usd", "0");
+        EvalJob.run(new EvalJobSettings(RuntimeExecutionMode.BATCH, List.of(dir.resolve("clean/logs").toString()),
+                out.toString(), null, 2, Duration.ofSeconds(2), conf, null, 0), "cost");
+        List<JsonNode> job = parsed(OutputFiles.sortedLines(out, FileOutputs.ALERTS_DIR));
+        List<JsonNode> sql = parsed(runSql("batch", "clean", "cost-sql", "COST_PER_HOUR_THRESHOLD_USD=0"));
+
+        assertThat(job).extracting(e -> e.get("alert").asText() + " " + e.get("state").asText() + " "
+                        + e.get("model").asText() + "/" + e.get("route").asText() + " " + e.get("window_end").asText())
+                .containsExactlyInAnyOrder("cost_per_hour_high firing gpt-4o-mini/chat 2026-01-01T00:02:00Z",
+                        "cost_per_hour_high firing gpt-4o-mini/rag 2026-01-01T00:02:00Z");
+        assertThat(sql).hasSameSizeAs(job);
+        for (JsonNode event : job) {
+            JsonNode twin = sql.stream().filter(e -> e.get("route").equals(event.get("route"))).findFirst().orElseThrow();
+            assertThat(twin.get("window_start")).isEqualTo(event.get("window_start"));
+            assertThat(twin.get("window_end")).isEqualTo(event.get("window_end"));
+            // SQL sums doubles, the job integer pico-USD: the same value up to rounding.
+            assertThat(twin.get("value").asDouble()).isCloseTo(event.get("value").asDouble(),
+                    org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(event.get("value").asDouble()).as("USD per hour").isPositive();
+        }
+    }
+
     /** sql/alerts.sql through {@code llm-eval sql}, writing its events to OUTPUT/alerts/ in either mode. */
-    private static List<String> runSql(String mode, String input, String output) throws Exception {
+    private static List<String> runSql(String mode, String input, String output, String... vars) throws Exception {
         Path sqlDir = sqlDir();
         List<String> args = new ArrayList<>(List.of("sql"));
         for (String file : List.of("functions.sql", "sources.sql", "scores.sql", "windows.sql")) {
@@ -141,6 +169,9 @@ class AlertParityTest {
         args.addAll(List.of("-f", sqlDir.resolve("alerts.sql").toString(), "--mode", mode,
                 "--var", "LOGS_PATH=" + dir.resolve(input).resolve("logs"), "--var", "OUTPUT_PATH=" + dir.resolve(output),
                 "--var", "REQUESTS_TABLE=requests_files", "--var", "ALERTS_TABLE=alerts_files"));
+        for (String var : vars) {
+            args.addAll(List.of("--var", var));
+        }
 
         CliRun run = CliRun.of(args.toArray(String[]::new));
 

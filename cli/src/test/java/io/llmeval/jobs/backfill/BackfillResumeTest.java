@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code backfill} killed with SIGKILL (a real {@code llm-eval} JVM, {@code kill -9}) at several points — during its
- * first unit, after some units were committed, during the merge — then run again with {@code --resume} and the same
- * arguments, writes exactly the output of an uninterrupted run (every output directory's lines, sorted). A killed run
- * never leaves an output that looks complete.
+ * first unit, after some units were committed, during the merge — and run again each time with {@code --resume} and the
+ * same arguments, writes exactly the output of an uninterrupted run (every output directory's lines, sorted). A killed
+ * run never leaves an output that looks complete.
  */
 class BackfillResumeTest {
 
@@ -40,7 +40,7 @@ class BackfillResumeTest {
 
     @BeforeAll
     static void generateAndRunUninterrupted() throws Exception {
-        GeneratorConfig config = GeneratorConfig.of(12_000, 17, EnumSet.allOf(IncidentType.class))
+        GeneratorConfig config = GeneratorConfig.of(12_000, 17, EnumSet.of(IncidentType.LATENCY_SPIKE, IncidentType.ERROR_BURST))
                 .withRecordsPerFile(1_500).withGzip(true).withMalformedRate(0.01);
         new TrafficGenerator(config).writeTo(work.resolve("gen"));
         logs = work.resolve("gen/logs");
@@ -55,40 +55,21 @@ class BackfillResumeTest {
                 "--prometheus-port", "none", "--parallelism", "2", "--conf", "llm-eval.backfill.unit-size=150kb"));
     }
 
+    /**
+     * One run killed three times, each resume reaching further: during its first unit, after some units were
+     * committed, during the merge; the last resume finishes.
+     */
     @Test
-    void killedDuringTheFirstUnit() throws Exception {
-        killAndResume("first-unit", work -> exists(work.resolve("manifest.json")) && countCommitted(work) == 0
-                && exists(work.resolve("units")) && hasAttempt(work.resolve("units")));
-    }
+    void killedDuringAUnitAfterCommittedUnitsAndDuringTheMergeThenResumed() throws Exception {
+        Path output = work.resolve("interrupted");
+        Path workDir = work.resolve("interrupted" + WorkDir.SUFFIX);
+        runAndKill(args(output), "first unit", w -> exists(w.resolve("manifest.json")) && countCommitted(w) == 0
+                && exists(w.resolve("units")) && hasAttempt(w.resolve("units")));
+        long committedBefore = countCommitted(workDir);
+        runAndKill(withResume(args(output)), "some units", w -> countCommitted(w) >= committedBefore + 2);
+        runAndKill(withResume(args(output)), "merge", w -> exists(w.resolve("final")));
 
-    @Test
-    void killedAfterSomeUnitsWereCommitted() throws Exception {
-        killAndResume("some-units", work -> countCommitted(work) >= 3);
-    }
-
-    @Test
-    void killedDuringTheMerge() throws Exception {
-        killAndResume("merge", work -> exists(work.resolve("final")));
-    }
-
-    private void killAndResume(String name, Predicate<Path> killWhen) throws Exception {
-        Path output = work.resolve(name);
-        Path workDir = work.resolve(name + WorkDir.SUFFIX);
-        Process process = start(args(output));
-        try {
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!killWhen.test(workDir)) {
-                assertThat(process.isAlive()).as("the run ended before the kill point '%s'", name).isTrue();
-                assertThat(System.nanoTime()).as("kill point '%s' reached in time", name).isLessThan(deadline);
-                Thread.sleep(20);
-            }
-        } finally {
-            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no cleanup
-            process.waitFor();
-        }
-        assertThat(output.resolve(WorkDir.SUCCESS_MARKER)).as("a killed run does not look complete").doesNotExist();
-
-        CliRun resumed = CliRun.of(withResume(args(output)));
+        CliRun resumed = CliRun.of(withResume(args(output)).toArray(String[]::new));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         assertThat(output.resolve(WorkDir.SUCCESS_MARKER)).exists();
         assertThat(workDir).doesNotExist();
@@ -98,9 +79,28 @@ class BackfillResumeTest {
         }
     }
 
-    private static String[] withResume(List<String> args) {
+    /** Starts the command in its own JVM and kills it (SIGKILL) once {@code killWhen} holds for its work directory. */
+    private static void runAndKill(List<String> args, String point, Predicate<Path> killWhen) throws Exception {
+        Path output = Path.of(args.get(args.indexOf("--output") + 1));
+        Path workDir = output.resolveSibling(output.getFileName() + WorkDir.SUFFIX);
+        Process process = start(args);
+        try {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!killWhen.test(workDir)) {
+                assertThat(process.isAlive()).as("the run ended before the kill point '%s'", point).isTrue();
+                assertThat(System.nanoTime()).as("kill point '%s' reached in time", point).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no cleanup
+            process.waitFor();
+        }
+        assertThat(output.resolve(WorkDir.SUCCESS_MARKER)).as("killed at '%s': not complete", point).doesNotExist();
+    }
+
+    private static List<String> withResume(List<String> args) {
         args.add("--resume");
-        return args.toArray(String[]::new);
+        return args;
     }
 
     /** The llm-eval command line in a JVM of its own, with this test's classpath. */

@@ -73,7 +73,7 @@ class DriftPipelineTest {
         try (SentenceEmbedder embedder = SentenceEmbedder.builder().build()) {
             new ReferenceBuilder(TextField.PROMPT, ReferenceBuilder.DEFAULT_MAX_ROWS, DriftOptions.SEED.defaultValue(),
                     DriftOptions.MAX_TEXT_CHARS.defaultValue())
-                    .build(List.of(referenceFile), embedder, new PrintStream(OutputStream.nullOutputStream()))
+                    .build(List.of(referenceFile.toString()), embedder, new PrintStream(OutputStream.nullOutputStream()))
                     .dataset().write(reference);
         }
 

@@ -11,10 +11,8 @@ import io.llmeval.cli.generator.GeneratorConfig;
 import io.llmeval.cli.generator.IncidentType;
 import io.llmeval.cli.generator.TrafficGenerator;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,7 +50,7 @@ class DriftGaugeExportTest {
         Path referenceFile = generator.writeReference(work.resolve("reference.jsonl"), 2_000);
         try (SentenceEmbedder embedder = SentenceEmbedder.builder().build()) {
             new ReferenceBuilder(TextField.PROMPT, 2_000, DriftOptions.SEED.defaultValue(), DriftOptions.MAX_TEXT_CHARS.defaultValue())
-                    .build(List.of(referenceFile), embedder, new PrintStream(OutputStream.nullOutputStream()))
+                    .build(List.of(referenceFile.toString()), embedder, new PrintStream(OutputStream.nullOutputStream()))
                     .dataset().write(work.resolve("reference"));
         }
         Configuration conf = new Configuration();
@@ -62,21 +60,14 @@ class DriftGaugeExportTest {
         EvalJobSettings settings = new EvalJobSettings(RuntimeExecutionMode.STREAMING,
                 List.of(work.resolve("logs").toString()), work.resolve("out").toString(), null, 1,
                 Duration.ofSeconds(1), conf, null, 200);
-        StreamExecutionEnvironment env = EvalJob.environment(settings);
-        EvalJob.define(env, settings);
-        JobClient job = env.executeAsync("drift-gauges");
-        try {
-            String scrape = PrometheusScrape.scrapeUntil(PORT,
-                    Pattern.compile("llm_eval_drift_score\\{[^}]*\\} [0-9.]+"), Duration.ofSeconds(120), "drift");
-            for (String name : DeploymentFiles.ONLY_WITH_DRIFT_REFERENCE) {
-                assertThat(scrape).contains(name + "{");
-            }
-            Matcher m = Pattern.compile("llm_eval_drift_score\\{([^}]*)\\} ([0-9.]+)").matcher(scrape);
-            assertThat(m.find()).isTrue();
-            assertThat(m.group(1)).containsPattern("model=\"[a-z0-9.-]+\"").containsPattern("route=\"(chat|rag)\"");
-            assertThat(Double.parseDouble(m.group(2))).isBetween(0.0, 1.0);
-        } finally {
-            job.cancel().get();
+        String scrape = PrometheusScrape.scrapeWhileRunning(settings, PORT,
+                Pattern.compile("llm_eval_drift_score\\{[^}]*\\} [0-9.]+"), Duration.ofSeconds(120), "drift");
+        for (String name : DeploymentFiles.ONLY_WITH_DRIFT_REFERENCE) {
+            assertThat(scrape).contains(name + "{");
         }
+        Matcher m = Pattern.compile("llm_eval_drift_score\\{([^}]*)\\} ([0-9.]+)").matcher(scrape);
+        assertThat(m.find()).isTrue();
+        assertThat(m.group(1)).containsPattern("model=\"[a-z0-9.-]+\"").containsPattern("route=\"(chat|rag)\"");
+        assertThat(Double.parseDouble(m.group(2))).isBetween(0.0, 1.0);
     }
 }

@@ -8,9 +8,7 @@ import io.llmeval.cli.generator.TrafficGenerator;
 import io.llmeval.jobs.pipeline.PipelineOptions;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,31 +55,24 @@ class PrometheusExportTest {
         EvalJobSettings settings = new EvalJobSettings(RuntimeExecutionMode.STREAMING,
                 List.of(work.resolve("logs").toString()), work.resolve("out").toString(), null, 1,
                 Duration.ofSeconds(1), conf, null, 400);
-        StreamExecutionEnvironment env = EvalJob.environment(settings);
-        EvalJob.define(env, settings);
-        JobClient job = env.executeAsync("prometheus-test");
-        try {
-            String scrape = PrometheusScrape.scrapeUntil(PORT,
-                    Pattern.compile("llm_eval_latency_p95_ms\\{[^}]*model=\"other\""), Duration.ofSeconds(60), "llm_eval");
+        String scrape = PrometheusScrape.scrapeWhileRunning(settings, PORT,
+                Pattern.compile("llm_eval_latency_p95_ms\\{[^}]*model=\"other\""), Duration.ofSeconds(60), "llm_eval");
 
-            Set<String> labelSets = new TreeSet<>();
-            Matcher m = Pattern.compile("(\\w*llm_eval_latency_p95_ms)\\{([^}]*)\\} (\\S+)").matcher(scrape);
-            while (m.find()) {
-                assertThat(m.group(1)).isEqualTo(GAUGE_PREFIX + "latency_p95_ms");
-                labelSets.add(label(m.group(2), "model") + "/" + label(m.group(2), "route"));
-                if (!m.group(3).equals("NaN")) {
-                    assertThat(Double.parseDouble(m.group(3))).isGreaterThan(0);
-                }
+        Set<String> labelSets = new TreeSet<>();
+        Matcher m = Pattern.compile("(\\w*llm_eval_latency_p95_ms)\\{([^}]*)\\} (\\S+)").matcher(scrape);
+        while (m.find()) {
+            assertThat(m.group(1)).isEqualTo(GAUGE_PREFIX + "latency_p95_ms");
+            labelSets.add(label(m.group(2), "model") + "/" + label(m.group(2), "route"));
+            if (!m.group(3).equals("NaN")) {
+                assertThat(Double.parseDouble(m.group(3))).isGreaterThan(0);
             }
-            assertThat(labelSets).hasSize(5).contains("other/other")
-                    .anyMatch(key -> key.startsWith("llama-3.1-8b-instruct/"));
-            assertThat(scrape).contains(GAUGE_PREFIX + "error_rate{", GAUGE_PREFIX + "window_end_seconds{",
-                    "flink_taskmanager_job_task_operator_llm_eval_records_dead_lettered{",
-                    "flink_taskmanager_job_task_operator_llm_eval_records_in{",
-                    "flink_taskmanager_job_task_operator_llm_eval_reason_dead_letters{");
-        } finally {
-            job.cancel().get();
         }
+        assertThat(labelSets).hasSize(5).contains("other/other")
+                .anyMatch(key -> key.startsWith("llama-3.1-8b-instruct/"));
+        assertThat(scrape).contains(GAUGE_PREFIX + "error_rate{", GAUGE_PREFIX + "window_end_seconds{",
+                "flink_taskmanager_job_task_operator_llm_eval_records_dead_lettered{",
+                "flink_taskmanager_job_task_operator_llm_eval_records_in{",
+                "flink_taskmanager_job_task_operator_llm_eval_reason_dead_letters{");
     }
 
     private static String label(String labels, String name) {

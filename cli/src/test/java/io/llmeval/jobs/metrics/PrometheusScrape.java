@@ -1,5 +1,10 @@
 package io.llmeval.jobs.metrics;
 
+import io.llmeval.jobs.EvalJob;
+import io.llmeval.jobs.EvalJobSettings;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Test helpers: a free port for the Prometheus reporter, and polling its scrape until a pattern appears. */
+/** Test helpers: a free port for the Prometheus reporter, and polling its scrape (of a running job) until a pattern appears. */
 final class PrometheusScrape {
 
     private PrometheusScrape() {}
@@ -19,6 +24,22 @@ final class PrometheusScrape {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs the evaluation job of {@code settings} in the background, scrapes until {@code wanted} shows (as
+     * {@link #scrapeUntil}), cancels the job and returns the scrape.
+     */
+    static String scrapeWhileRunning(EvalJobSettings settings, int port, Pattern wanted, Duration timeout,
+                                     String shown) throws Exception {
+        StreamExecutionEnvironment env = EvalJob.environment(settings);
+        EvalJob.define(env, settings);
+        JobClient job = env.executeAsync("prometheus-scrape");
+        try {
+            return scrapeUntil(port, wanted, timeout, shown);
+        } finally {
+            job.cancel().get();
         }
     }
 

@@ -1,10 +1,8 @@
 package io.llmeval.jobs.backfill;
 
 import io.llmeval.jobs.pipeline.TimeRange;
-import io.llmeval.jobs.source.LogSources;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.fs.Path;
+import io.llmeval.jobs.source.InputFile;
+import io.llmeval.jobs.source.InputFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a backfill will read: the input files (directories listed recursively, hidden and {@code _}-prefixed files
- * skipped as Flink's file source does, globs expanded), in path order, without those whose date partition cannot meet
+ * What a backfill will read: the input files ({@link InputFiles#list}: directories listed recursively, hidden and
+ * {@code _}-prefixed files skipped as Flink's file source does, globs expanded), in path order, without those whose date partition cannot meet
  * the time range, cut into units of work of about {@code unitBytes}. A unit is the grain of {@code --resume}: it is
  * read by one Flink job and committed whole.
  *
@@ -47,14 +45,9 @@ public record BackfillPlan(List<InputFile> files, int skippedByPartition, List<U
      */
     public static BackfillPlan of(List<String> inputs, TimeRange range, long partitionSlackMillis, long unitBytes,
                                   int minFilesPerUnit, Map<String, String> settings) throws IOException {
-        List<InputFile> all = new ArrayList<>();
-        for (Path input : LogSources.resolve(inputs)) {
-            list(input, all);
-        }
-        all.sort((a, b) -> a.path().compareTo(b.path()));
         List<InputFile> files = new ArrayList<>();
         int skipped = 0;
-        for (InputFile file : all) {
+        for (InputFile file : InputFiles.list(inputs)) {
             if (inRange(file, range, partitionSlackMillis)) {
                 files.add(file);
             } else {
@@ -67,30 +60,6 @@ public record BackfillPlan(List<InputFile> files, int skippedByPartition, List<U
 
     public long totalBytes() {
         return files.stream().mapToLong(InputFile::sizeBytes).sum();
-    }
-
-    private static void list(Path path, List<InputFile> out) throws IOException {
-        FileSystem fs = path.getFileSystem();
-        FileStatus status = fs.getFileStatus(path);
-        if (!status.isDir()) {
-            out.add(new InputFile(status.getPath().toString(), status.getLen(), status.getModificationTime()));
-            return;
-        }
-        FileStatus[] children = fs.listStatus(path);
-        if (children == null) {
-            return;
-        }
-        for (FileStatus child : children) {
-            String name = child.getPath().getName();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                continue;
-            }
-            if (child.isDir()) {
-                list(child.getPath(), out);
-            } else {
-                out.add(new InputFile(child.getPath().toString(), child.getLen(), child.getModificationTime()));
-            }
-        }
     }
 
     private static boolean inRange(InputFile file, TimeRange range, long slackMillis) {

@@ -10,11 +10,12 @@ import java.time.Duration;
  * @param bytesTotal input bytes of the run
  * @param records records read so far in this process
  * @param deadLetters dead letters so far in this process
+ * @param embeddedTexts texts the drift windows embedded so far in this process (with {@code --reference})
  * @param elapsed time since this run started
  * @param phase what runs now, e.g. {@code "unit 3/12"} or {@code "merging"}
  */
-public record BackfillProgress(long bytesDone, long bytesTotal, long records, long deadLetters, Duration elapsed,
-                               String phase) {
+public record BackfillProgress(long bytesDone, long bytesTotal, long records, long deadLetters, long embeddedTexts,
+                               Duration elapsed, String phase) {
 
     /** Receives progress; {@link #finished} once at the end, whatever the outcome. */
     public interface Listener {

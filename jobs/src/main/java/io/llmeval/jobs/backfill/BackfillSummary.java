@@ -84,7 +84,8 @@ public record BackfillSummary(String output, long inputBytes, int inputFiles, in
         lines.add(String.format("  records: %,d counted in %,d windows, %,d dead letters%s%s", recordsCounted, windows,
                 deadLetters(), deadLettersByReason.isEmpty() ? "" : " " + deadLettersByReason,
                 recordsOutsideTimeRange == 0 ? "" : String.format(", %,d outside --from/--to", recordsOutsideTimeRange)));
-        lines.add(String.format("  alerts: %,d incidents (%,d events)%s", alertIncidents, alertEvents,
+        lines.add(String.format("  alerts: %,d incident%s (%,d events)%s", alertIncidents, alertIncidents == 1 ? "" : "s",
+                alertEvents,
                 driftWindows == 0 ? "" : String.format("; drift: %,d windows, %,d drifted", driftWindows, driftDetected)));
         if (!damagedFiles.isEmpty()) {
             lines.add("  damaged files: " + String.join(", ", damagedFiles));

@@ -1,8 +1,11 @@
 package io.llmeval.jobs.backfill;
 
 import io.llmeval.jobs.drift.DriftPartial;
+import io.llmeval.jobs.otel.TraceSpan;
 import io.llmeval.jobs.pipeline.WindowPartial;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -27,7 +30,7 @@ import java.util.List;
 
 /**
  * The files a backfill unit leaves for the last job: partials ({@link WindowPartial}, {@link DriftPartial}) in their
- * own compact binary form, one file per writing subtask, each record a marker byte followed by the partial. No
+ * own compact binary form and OTLP spans ({@link TraceSpan}), one file per writing subtask, each record a marker byte followed by the partial. No
  * commit protocol of their own: a unit's directory counts only once the driver has committed it whole
  * ({@link WorkDir}), so a file is never read half-written.
  */
@@ -77,6 +80,42 @@ public final class PartialFiles {
             return TypeInformation.of(DriftPartial.class);
         }
     };
+
+    /** Spans of OTLP input, for the stage breakdown the last job assembles (in Flink's own POJO format). */
+    public static final Codec<TraceSpan> SPANS = new SerializerCodec<>(TypeInformation.of(TraceSpan.class));
+
+    /** A codec that writes values with their Flink type serializer (for POJOs without a hand-written form). */
+    private static final class SerializerCodec<T> implements Codec<T> {
+        private static final long serialVersionUID = 1L;
+        private final TypeInformation<T> type;
+        private transient TypeSerializer<T> serializer;
+
+        SerializerCodec(TypeInformation<T> type) {
+            this.type = type;
+        }
+
+        private TypeSerializer<T> serializer() {
+            if (serializer == null) {
+                serializer = type.createSerializer(new SerializerConfigImpl());
+            }
+            return serializer;
+        }
+
+        @Override
+        public void write(T value, DataOutputView out) throws IOException {
+            serializer().serialize(value, out);
+        }
+
+        @Override
+        public T read(DataInputView in) throws IOException {
+            return serializer().deserialize(in);
+        }
+
+        @Override
+        public TypeInformation<T> type() {
+            return type;
+        }
+    }
 
     private static final int RECORD = 1;
 

@@ -37,10 +37,15 @@ public final class PlainProgressLines implements BackfillProgress.Listener {
     /** The progress line's text, shared with the terminal renderer. */
     public static String describe(BackfillProgress p, long bytesAtStart) {
         Duration eta = p.eta(bytesAtStart);
-        return String.format("%.0f%% %,d/%,d MB, %,d records (%,.0f/s), %.1f MB/s, %,d dead letters, ETA %s [%s]",
+        return String.format("%.0f%% %,d/%,d MB, %,d records (%,.0f/s), %.1f MB/s, %,d dead letters, ETA %s%s [%s]",
                 100 * p.fraction(), p.bytesDone() / 1_000_000, p.bytesTotal() / 1_000_000, p.records(),
                 p.recordsPerSecond(), p.megabytesPerSecond(bytesAtStart), p.deadLetters(),
-                eta == null ? "?" : format(eta), p.phase());
+                eta == null ? "?" : format(eta), embedded(p), p.phase());
+    }
+
+    /** {@code ", 12,000 texts embedded"} once drift windows embed, else nothing. */
+    public static String embedded(BackfillProgress p) {
+        return p.embeddedTexts() == 0 ? "" : String.format(", %,d texts embedded", p.embeddedTexts());
     }
 
     static String format(Duration d) {

@@ -55,6 +55,19 @@ public class JobOptions {
                 "Adds OUTPUT/drift/ (a verdict per model, route and 5-minute window) and the drift gauges."})
     Path reference;
 
+    @Option(names = "--input-format", paramLabel = "jsonl|otlp-json",
+            description = {"What each input line or Kafka record is (default: jsonl): a log record of schema v1, or an",
+                "OTLP/JSON ExportTraceServiceRequest of OpenTelemetry spans (adds OUTPUT/stages/, docs/otel.md)."})
+    String inputFormat;
+
+    @Option(names = "--field-map", paramLabel = "FILE",
+            description = "Read your own JSON records: a JSON file of schema-v1 field -> JSON Pointer (docs/field-maps/).")
+    String fieldMap;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Price table (YAML or JSON) of the cost columns (default: the example flink-conf/prices.yaml; docs/cost.md).")
+    String prices;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "Any llm-eval.* or Flink option, e.g. --conf llm-eval.prometheus.max-keys=20.")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -75,6 +88,15 @@ public class JobOptions {
         }
         if (idleness != null) {
             config.set(PipelineOptions.IDLENESS, idleness);
+        }
+        if (inputFormat != null) {
+            config.set(PipelineOptions.INPUT_FORMAT, inputFormat);
+        }
+        if (fieldMap != null) {
+            config.set(PipelineOptions.FIELD_MAP, fieldMap);
+        }
+        if (prices != null) {
+            config.set(PipelineOptions.PRICES_FILE, prices);
         }
         PipelineConfig.from(config); // validates now, so a bad value is a usage error, not a job failure
         AlertConfig.from(config);

@@ -91,7 +91,7 @@ public class StreamCommand extends BaseCommand {
     // ---- Kafka sinks (on by default with --source kafka)
 
     @Option(names = "--sink-bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka brokers for the metrics and dead-letter topics (default: --bootstrap-servers with --source kafka; none otherwise).")
+            description = "Kafka brokers for the metrics, dead-letter and alerts topics (default: --bootstrap-servers with --source kafka; none otherwise).")
     String sinkBootstrapServers;
 
     @Option(names = "--no-kafka-sinks", description = "Write files only, even with --source kafka.")

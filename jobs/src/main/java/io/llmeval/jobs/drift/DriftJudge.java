@@ -3,6 +3,7 @@ package io.llmeval.jobs.drift;
 import io.llmeval.inference.EmbedderSettings;
 import io.llmeval.inference.NativeEnvironment;
 import io.llmeval.inference.SentenceEmbedder;
+import io.llmeval.jobs.progress.LocalProgress;
 import io.llmeval.udfs.drift.DriftDetector;
 import io.llmeval.udfs.drift.DriftReport;
 import io.llmeval.udfs.drift.DriftStatus;
@@ -76,6 +77,7 @@ final class DriftJudge implements AutoCloseable {
         long hitsBefore = cache.hits();
         float[][] vectors = cache.embed(texts, embedder::embed);
         embeddedTexts.inc(cache.misses() - missesBefore);
+        LocalProgress.addEmbeddedTexts(cache.misses() - missesBefore);
         cachedTexts.inc(cache.hits() - hitsBefore);
         DriftReport report = key.embeddings().detect(vectors, sample.seenCount());
         if (report.status() != DriftStatus.OK) {

@@ -46,7 +46,7 @@ public final class ReferencePreparation {
         ReferenceBuilder builder = new ReferenceBuilder(field, ReferenceBuilder.DEFAULT_MAX_ROWS,
                 config.get(DriftOptions.SEED), config.get(DriftOptions.MAX_TEXT_CHARS));
         try (SentenceEmbedder model = embedder.build(Runtime.getRuntime().availableProcessors())) {
-            ReferenceBuilder.Result result = builder.build(List.of(reference), model, progress);
+            ReferenceBuilder.Result result = builder.build(List.of(reference.toString()), model, progress);
             result.dataset().write(target);
             progress.printf("llm-eval: reference of %d %s embeddings (%d distinct texts) in %s%n",
                     result.dataset().size(), field.id(), result.distinctTexts(), target);

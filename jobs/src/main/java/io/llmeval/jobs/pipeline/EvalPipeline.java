@@ -5,7 +5,11 @@ import io.llmeval.jobs.drift.DriftStage;
 import io.llmeval.jobs.drift.DriftWindow;
 import io.llmeval.jobs.schema.DeadLetter;
 import io.llmeval.jobs.schema.LogRecord;
+import io.llmeval.jobs.otel.TraceSpan;
 import io.llmeval.jobs.schema.RawLine;
+import io.llmeval.jobs.stages.SplitTraceSpans;
+import io.llmeval.jobs.stages.StageBreakdown;
+import io.llmeval.jobs.stages.StageWindow;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -23,8 +27,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The one pipeline definition that the streaming job, the backfill and the demo share:
- * raw lines → parse and validate → event time → time range → score → (model, route) windows → window metrics, with
- * every unusable record on the dead-letter stream. Sources and sinks come from the caller, so tests wire their own.
+ * raw lines → parse and validate → event time → time range → score and price → (model, route) windows → window
+ * metrics, with every unusable record on the dead-letter stream; with OTLP input also the spans' stage breakdown.
+ * Sources and sinks come from the caller, so tests wire their own.
  *
  * <p>Three shapes over the same front ({@link #requests}):
  * <ul>
@@ -42,30 +47,39 @@ public final class EvalPipeline {
     private EvalPipeline() {}
 
     /**
-     * The shared front: valid records in the run's time range with their event time (for drift), their facts for the
-     * windows, and the invalid records as dead letters.
+     * The shared front: valid requests in the run's time range with their event time (for drift), their facts for the
+     * windows, the invalid records as dead letters, and with OTLP input every span for the stage breakdown
+     * ({@code null} for JSON lines).
      */
     public record Requests(DataStream<LogRecord> records, DataStream<RequestFacts> facts,
-                           DataStream<DeadLetter> deadLetters) {}
+                           DataStream<DeadLetter> deadLetters, DataStream<TraceSpan> spans) {}
 
     /**
-     * What the windowed pipeline produces: one row per closed key-window, the dead letters, and with a drift reference
-     * one drift verdict per closed drift key-window ({@code null} without one).
+     * What the windowed pipeline produces: one row per closed key-window, the dead letters, with a drift reference one
+     * drift verdict per closed drift key-window ({@code null} without one), and with OTLP input one row per closed
+     * (model, route, stage) window ({@code null} for JSON lines).
      */
     public record Outputs(DataStream<WindowMetrics> windows, DataStream<DeadLetter> deadLetters,
-                          DataStream<DriftWindow> driftWindows) {}
+                          DataStream<DriftWindow> driftWindows, DataStream<StageWindow> stages) {}
 
-    /** What a backfill unit produces: window partials, dead letters, and drift sample partials ({@code null} without a reference). */
+    /**
+     * What a backfill unit produces: window partials, dead letters, drift sample partials ({@code null} without a
+     * reference), and the spans ({@code null} without OTLP input: a trace may span units, so it is assembled at the end).
+     */
     public record Partials(DataStream<WindowPartial> windows, DataStream<DeadLetter> deadLetters,
-                           DataStream<DriftPartial> drift) {}
+                           DataStream<DriftPartial> drift, DataStream<TraceSpan> spans) {}
 
-    /** What a backfill's last job produces from all partials: the windows and the drift verdicts ({@code null} without). */
-    public record Finished(DataStream<WindowMetrics> windows, DataStream<DriftWindow> driftWindows) {}
+    /**
+     * What a backfill's last job produces from all partials: the windows, the drift verdicts ({@code null} without),
+     * the stage windows and the stage breakdown's dead letters ({@code null} without spans).
+     */
+    public record Finished(DataStream<WindowMetrics> windows, DataStream<DriftWindow> driftWindows,
+                           DataStream<StageWindow> stages, DataStream<DeadLetter> stageDeadLetters) {}
 
     public static Requests requests(DataStream<RawLine> rawLines, PipelineConfig config) {
         // Parse and validate; invalid records leave through a side output with their reason.
         SingleOutputStreamOperator<LogRecord> parsed = rawLines
-                .process(new ParseLogRecords(config.parserLimits()))
+                .process(new ParseLogRecords(config.parserLimits(), config.input()))
                 .name("parse-and-validate").uid("parse-and-validate");
 
         // Event time, once for every branch: the record's timestamp, tolerant of shippers' reordering.
@@ -74,21 +88,32 @@ public final class EvalPipeline {
                 .name("event-time").uid("event-time");
 
         // Only the run's time range, when it has one (counted, not dead-lettered: such records are not bad).
-        DataStream<LogRecord> records = config.timeRange().isAll()
+        DataStream<LogRecord> inRange = config.timeRange().isAll()
                 ? timestamped
                 : timestamped.filter(new KeepTimeRange(config.timeRange())).name("time-range").uid("time-range");
+
+        // Spans in: every span to the stage breakdown, the GenAI request spans on as requests.
+        DataStream<LogRecord> records = inRange;
+        DataStream<TraceSpan> spans = null;
+        if (config.spans()) {
+            SingleOutputStreamOperator<LogRecord> split = inRange
+                    .process(new SplitTraceSpans())
+                    .name("split-trace-spans").uid("split-trace-spans");
+            records = split;
+            spans = split.getSideOutput(SplitTraceSpans.TRACE_SPANS);
+        }
 
         // Optionally, the embedding model's cosine(response, reference) as the semantic signal.
         DataStream<LogRecord> withSemantics = config.scoring().semantic()
                 ? SemanticSimilarityStage.attach(records, config.scoring())
                 : records;
 
-        // Hallucination scores for records with a reference; only the facts the windows need go on.
+        // Hallucination scores for records with a reference, and cost; only the facts the windows need go on.
         DataStream<RequestFacts> facts = withSemantics
-                .map(new ScoreRequests(config.scoring()))
+                .map(new ScoreRequests(config.scoring(), config.prices()))
                 .name("score").uid("score");
 
-        return new Requests(records, facts, parsed.getSideOutput(ParseLogRecords.DEAD_LETTERS));
+        return new Requests(records, facts, parsed.getSideOutput(ParseLogRecords.DEAD_LETTERS), spans);
     }
 
     public static Outputs build(DataStream<RawLine> rawLines, PipelineConfig config) {
@@ -109,12 +134,18 @@ public final class EvalPipeline {
                 .name("late-records").uid("late-records");
         DataStream<DeadLetter> deadLetters = requests.deadLetters().union(lateRecords);
 
+        // Spans in: the stage breakdown per (model, route, stage) window; incomplete traces are dead letters.
+        StageBreakdown.Outputs stages = requests.spans() == null ? null : StageBreakdown.attach(requests.spans(), config);
+        if (stages != null) {
+            deadLetters = deadLetters.union(stages.deadLetters());
+        }
+
         // With a reference: per (model, route) drift windows that embed a sample of the texts at window close.
         DataStream<DriftWindow> driftWindows = config.drift() == null
                 ? null
                 : DriftStage.attach(requests.records(), config.drift());
 
-        return new Outputs(windows, deadLetters, driftWindows);
+        return new Outputs(windows, deadLetters, driftWindows, stages == null ? null : stages.windows());
     }
 
     /**
@@ -135,7 +166,7 @@ public final class EvalPipeline {
                 ? null
                 : DriftStage.partials(requests.records(), config.drift(), maxOpenDriftItems);
 
-        return new Partials(windows, requests.deadLetters(), drift);
+        return new Partials(windows, requests.deadLetters(), drift, requests.spans());
     }
 
     /**
@@ -144,7 +175,7 @@ public final class EvalPipeline {
      * time order), and the drift partials merged and judged.
      */
     public static Finished finish(DataStream<WindowPartial> partials, DataStream<DriftPartial> driftPartials,
-                                  PipelineConfig config) {
+                                  DataStream<TraceSpan> spans, PipelineConfig config) {
         DataStream<WindowMetrics> windows = partials
                 .keyBy(new PartialKey())
                 .reduce(new MergePartials())
@@ -159,7 +190,14 @@ public final class EvalPipeline {
                 ? null
                 : DriftStage.judge(driftPartials, config.drift());
 
-        return new Finished(windows, driftWindows);
+        // Spans in: every unit's spans, each with its start as event time, assembled into the stage breakdown here.
+        StageBreakdown.Outputs stages = spans == null ? null : StageBreakdown.attach(spans
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<TraceSpan>forMonotonousTimestamps()
+                        .withTimestampAssigner(new SpanStart()))
+                .name("span-time").uid("span-time"), config);
+
+        return new Finished(windows, driftWindows, stages == null ? null : stages.windows(),
+                stages == null ? null : stages.deadLetters());
     }
 
     static WindowAssigner<Object, TimeWindow> windowAssigner(PipelineConfig config) {
@@ -186,6 +224,13 @@ public final class EvalPipeline {
         @Override
         public WindowMetrics map(WindowPartial merged) {
             return merged.toMetrics();
+        }
+    }
+
+    static final class SpanStart implements SerializableTimestampAssigner<TraceSpan> {
+        @Override
+        public long extractTimestamp(TraceSpan span, long previousTimestamp) {
+            return span.startMillis();
         }
     }
 

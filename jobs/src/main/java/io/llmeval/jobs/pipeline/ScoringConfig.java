@@ -2,6 +2,7 @@ package io.llmeval.jobs.pipeline;
 
 import io.llmeval.jobs.inference.InferenceSettings;
 import io.llmeval.udfs.hallucination.HallucinationScorer;
+import io.llmeval.udfs.rouge.RougeMetric;
 import io.llmeval.udfs.text.TokenizerMode;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -40,6 +41,8 @@ public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tok
     }
 
     HallucinationScorer scorer() {
-        return HallucinationScorer.builder().tokenizerMode(tokenizer).threshold(threshold).build();
+        // The windows keep hallucination_score, hallucinated and ROUGE-L F: no other ROUGE variant is computed.
+        return HallucinationScorer.builder().tokenizerMode(tokenizer).threshold(threshold)
+                .rougeMetrics(RougeMetric.ROUGE_L).build();
     }
 }

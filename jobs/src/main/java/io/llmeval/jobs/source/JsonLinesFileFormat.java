@@ -1,11 +1,10 @@
 package io.llmeval.jobs.source;
 
+import io.llmeval.jobs.progress.LocalProgress;
 import io.llmeval.jobs.schema.RawLine;
-import org.apache.flink.api.common.io.compression.InflaterInputStreamFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.compression.StandardDeCompressors;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.connector.file.src.util.IteratorResultIterator;
@@ -29,7 +28,7 @@ import java.util.List;
  *
  * <p>Files are not split (compressed files cannot be, and rotated logs are read whole in path order). A checkpoint
  * records how many records of the file were emitted; a restored reader skips that many. Bytes read (as stored) and
- * records go to {@link ReadProgress}.
+ * records go to {@link LocalProgress}.
  */
 public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSourceSplit> {
 
@@ -78,9 +77,7 @@ public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSource
             this.path = file.toString();
             try {
                 stored = new CountingInputStream(file.getFileSystem().open(file));
-                InflaterInputStreamFactory<?> decompressor = StandardDeCompressors.getDecompressorForFileName(file.getPath());
-                InputStream text = decompressor == null ? stored : decompressor.create(stored);
-                lines = new LineReader(text, maxLineBytes);
+                lines = new LineReader(InputFiles.decompressed(file, stored), maxLineBytes);
                 skip(alreadyEmitted);
             } catch (DamagedInputException e) {
                 damaged(e.partialLine(), e.lineNumber(), e);
@@ -110,7 +107,7 @@ public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSource
             String where = stored == null ? "" : " (after " + stored.count + " bytes of the file)";
             damage = new RawLine(partialLine, path + ":" + lineNumber, false);
             damage.unreadable = message.lines().findFirst().orElse(message) + where;
-            ReadProgress.addDamagedFile();
+            LocalProgress.addDamagedFile();
         }
 
         @Override
@@ -142,7 +139,7 @@ public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSource
             if (batch.isEmpty()) {
                 return null;
             }
-            ReadProgress.addRecords(batch.size());
+            LocalProgress.addRecords(batch.size());
             IteratorResultIterator<RawLine> records =
                     new IteratorResultIterator<>(batch.iterator(), CheckpointedPosition.NO_OFFSET, emitted);
             emitted += batch.size();
@@ -151,7 +148,7 @@ public final class JsonLinesFileFormat implements BulkFormat<RawLine, FileSource
 
         private void reportBytes() {
             if (stored != null) {
-                ReadProgress.addBytes(stored.count - bytesReported);
+                LocalProgress.addBytes(stored.count - bytesReported);
                 bytesReported = stored.count;
             }
         }

@@ -115,7 +115,7 @@ class DeadLetterRawTest {
         byte[] bad = ("{\"prompt\":\"" + PROMPT + "\"").getBytes(StandardCharsets.UTF_8);
         for (DeadLetterRaw mode : DeadLetterRaw.values()) {
             var harness = ProcessFunctionTestHarnesses.forProcessFunction(
-                    new ParseLogRecords(new ParserLimits(1 << 20, 4096, 64, mode)));
+                    new ParseLogRecords(new ParserLimits(1 << 20, 4096, 64, mode), PipelineConfig.defaults().input()));
             harness.processElement(new RawLine(bad, "f:1", false), 0);
 
             List<DeadLetter> dead = harness.getSideOutput(ParseLogRecords.DEAD_LETTERS).stream()

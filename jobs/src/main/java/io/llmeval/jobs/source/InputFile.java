@@ -1,4 +1,4 @@
-package io.llmeval.jobs.backfill;
+package io.llmeval.jobs.source;
 
 /**
  * One input file of a backfill as listed at the start: its path (a Flink path string, {@code file:/...} for local
