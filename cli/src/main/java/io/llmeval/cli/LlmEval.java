@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code llm-eval} command line ({@code bin/llm-eval}): the Flink jobs ({@code stream}, {@code backfill}, from the
  * job jar's {@link io.llmeval.jobs.cli.LlmEvalJobs}) run on an in-process MiniCluster, plus the local tooling that never
- * ships in the job jar: generator, demo, Kafka broker and standalone cluster runners, embedded SQL runner, scoring and
- * embedding commands.
+ * ships in the job jar: generator, demo, Kafka broker and standalone cluster runners, embedded SQL runner, Flink's
+ * SQL client, scoring and embedding commands.
  *
  * <p>Exit codes ({@link io.llmeval.jobs.cli.ExitCodes}): 0 success, 1 failure while running, 2 unusable arguments,
  * 3 unusable input; every failure prints one line, {@code llm-eval: <reason>}, on stderr.
@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ClusterCommand.class,
             SqlCommand.class,
+            SqlClientCommand.class,
             KafkaCommand.class,
             RougeCommand.class,
             HallucinationCommand.class,

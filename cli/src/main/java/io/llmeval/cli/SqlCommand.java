@@ -2,6 +2,7 @@ package io.llmeval.cli;
 
 import io.llmeval.jobs.cli.ExitCodes;
 import io.llmeval.jobs.cli.BaseCommand;
+import io.llmeval.cli.sql.SqlClientScripts;
 import io.llmeval.cli.sql.SqlDefaults;
 import io.llmeval.cli.sql.SqlRunner;
 import io.llmeval.cli.sql.SqlScript;
@@ -64,30 +65,35 @@ public class SqlCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        Map<String, String> values = new LinkedHashMap<>(SqlDefaults.forMode(mode == Mode.batch));
-        values.putAll(vars);
-        List<SqlScript> inits = new ArrayList<>();
-        for (Path init : initFiles) {
-            inits.add(SqlScript.load(init, values));
-        }
-        SqlScript main = SqlScript.load(file, values);
         if (renderDir != null) {
-            return render(values, inits, main);
+            return render();
         }
+        // Every file is read, and its placeholders checked, before anything runs.
+        Map<String, String> values = SqlDefaults.values(mode == Mode.batch, vars);
+        List<SqlScript> scripts = new ArrayList<>();
+        for (Path init : initFiles) {
+            scripts.add(SqlScript.load(init, values));
+        }
+        scripts.add(SqlScript.load(file, values));
 
         PrintWriter out = out();
         SqlRunner runner = new SqlRunner(mode == Mode.batch, settings, values, printStream(out));
         runner.registerFunctions();
-        for (SqlScript script : inits) {
+        for (SqlScript script : scripts) {
             runner.run(script);
         }
-        runner.run(main);
         out.flush();
         return ExitCodes.OK;
     }
 
-    /** Writes the SQL client's init file and script; the functions are included unless an -i file has them. */
-    private int render(Map<String, String> values, List<SqlScript> inits, SqlScript main) throws IOException {
+    /** Writes the SQL client's init file (settings first) and script. */
+    private int render() throws IOException {
+        Path initFile = renderDir.resolve(RENDERED_INIT);
+        Path mainFile = renderDir.resolve(file.getFileName().toString());
+        if (initFile.getFileName().equals(mainFile.getFileName())) {
+            throw new IllegalArgumentException("-f must not be named " + RENDERED_INIT + " with --render");
+        }
+        SqlClientScripts scripts = SqlClientScripts.render(initFiles, Optional.of(file), mode == Mode.batch, vars);
         StringBuilder init = new StringBuilder();
         init.append(set("execution.runtime-mode", mode.name()));
         if (mode == Mode.batch) {
@@ -96,21 +102,11 @@ public class SqlCommand extends BaseCommand {
         }
         init.append(set("sql-client.execution.result-mode", "tableau"));
         settings.forEach((key, value) -> init.append(set(key, value)));
-        boolean hasFunctions = initFiles.stream().anyMatch(p -> p.getFileName().toString().equals("functions.sql"));
-        Optional<SqlScript> functions = hasFunctions ? Optional.empty() : SqlRunner.bundledFunctions(values);
-        functions.ifPresent(script -> append(init, script));
-        inits.forEach(script -> append(init, script));
+        init.append(SqlClientScripts.text(scripts.init()));
 
         Files.createDirectories(renderDir);
-        Path initFile = renderDir.resolve(RENDERED_INIT);
-        Path mainFile = renderDir.resolve(file.getFileName().toString());
-        if (initFile.getFileName().equals(mainFile.getFileName())) {
-            throw new IllegalArgumentException("-f must not be named " + RENDERED_INIT + " with --render");
-        }
         Files.writeString(initFile, init.toString());
-        StringBuilder script = new StringBuilder();
-        append(script, main);
-        Files.writeString(mainFile, script.toString());
+        Files.writeString(mainFile, SqlClientScripts.text(scripts.script().orElseThrow()));
         out().println("wrote " + initFile + " and " + mainFile + "; run them with");
         out().println("  sql-client.sh -j <llm-eval-jobs-...-job.jar> -i " + initFile + " -f " + mainFile);
         out().flush();
@@ -119,12 +115,6 @@ public class SqlCommand extends BaseCommand {
 
     private static String set(String key, String value) {
         return "SET '" + key.replace("'", "''") + "' = '" + value.replace("'", "''") + "';\n";
-    }
-
-    private static void append(StringBuilder out, SqlScript script) {
-        for (SqlScript.Statement statement : script.statements()) {
-            out.append(statement.sql()).append(";\n\n");
-        }
     }
 
     /** The command's output writer as the PrintStream Flink's table printing needs. */

@@ -51,12 +51,25 @@ public record ClusterLayout(Path home) {
     }
 
     public int restPort() {
-        Configuration conf = GlobalConfiguration.loadConfiguration(confDir().toString());
-        return conf.get(RestOptions.PORT);
+        return configuration().get(RestOptions.PORT);
+    }
+
+    /** Where clients reach the cluster's REST API (and web UI): {@code rest.address} of flink-conf/config.yaml. */
+    public String restAddress() {
+        return configuration().getOptional(RestOptions.ADDRESS).orElse("localhost");
     }
 
     /** The Java binary running this JVM, so the cluster runs on the same JDK. */
     public Path java() {
+        return currentJava();
+    }
+
+    /** The Java binary running this JVM. */
+    public static Path currentJava() {
         return ProcessHandle.current().info().command().map(Path::of).orElse(Path.of("java"));
+    }
+
+    private Configuration configuration() {
+        return GlobalConfiguration.loadConfiguration(confDir().toString());
     }
 }

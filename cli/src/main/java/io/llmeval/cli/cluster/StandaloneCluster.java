@@ -125,6 +125,11 @@ public final class StandaloneCluster {
         }
     }
 
+    /** Whether a process this work dir started (and recorded in a PID file) is still alive. */
+    public boolean isRunning() throws IOException {
+        return !runningPids().isEmpty();
+    }
+
     /**
      * Live TaskManager processes of this cluster, found by their log file under this work dir (which comes
      * before the classpath on the command line, so it is within what the OS shows of it).

@@ -1,12 +1,9 @@
 package io.llmeval.cli.sql;
 
-import io.llmeval.cli.cluster.ClusterLayout;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,29 +15,29 @@ import java.util.Optional;
 
 /**
  * Flink's own SQL client, {@code org.apache.flink.table.client.SqlClient}, in embedded mode as a child JVM —
- * what {@code sql-client.sh -j <job jar>} runs in a Flink distribution: the jars {@code tools/sql-client}
- * resolves (the distribution's lib/ and its SQL client, gateway and Python jars), the job jar with our
- * functions and the Kafka SQL connector, and a FLINK_CONF_DIR written here ({@code execution.target: local}:
- * jobs run in a MiniCluster inside the client).
+ * what {@code sql-client.sh -j <job jar>} runs in a Flink distribution: the {@link SqlClientJars} (the
+ * distribution's lib/ and its SQL client, gateway and Python jars; the job jar with our functions and the Kafka
+ * SQL connector) and a FLINK_CONF_DIR written here. Jobs run in a MiniCluster inside the client
+ * ({@code execution.target: local}), or on a running cluster ({@code remote}: the client ships the job jar with
+ * each job, as {@code --jar} puts it in {@code pipeline.jars}).
  *
  * <pre>{@code
- * SqlClientLauncher client = new SqlClientLauncher(ClusterLayout.discover(), Path.of(".llm-eval/sql-client"));
- * SqlClientLauncher.Request request = new SqlClientLauncher.Request(
- *         List.of(Path.of("sql/functions.sql"), Path.of("sql/sources.sql")), Optional.of(Path.of("sql/alerts.sql")),
- *         true, Map.of(), Map.of("LOGS_PATH", "/tmp/gen/logs"));
- * SqlClientLauncher.Outcome outcome = client.runFile(request, System.out);   // or client.runInteractive(request)
+ * SqlClientScripts scripts = SqlClientScripts.render(List.of(Path.of("sql/sources.sql")),
+ *         Optional.of(Path.of("sql/alerts.sql")), true, Map.of("LOGS_PATH", "/tmp/gen/logs"));
+ * ClusterLayout layout = ClusterLayout.discover();
+ * SqlClientLauncher client = new SqlClientLauncher(SqlClientJars.ofCheckout(layout, layout.jobJar()),
+ *         Path.of(".llm-eval/sql-client"));
+ * SqlClientLauncher.Outcome outcome = client.runFile(new SqlClientLauncher.Request(scripts, true, Map.of(),
+ *         Optional.empty()), out);   // or client.runInteractive(request) without a script
  * }</pre>
  *
- * <p>The client substitutes no {@code ${NAME}} placeholders and takes one init file: the {@code -i} files are
- * rendered with {@link SqlScript} and {@link SqlDefaults} and joined in order into one {@code init.sql}
- * (after the bundled functions when none of them is {@code functions.sql}), the {@code -f} file into
- * {@code script.sql}. The client runs a file until a statement fails and then exits 0 all the same;
- * {@link SqlClientTranscript} finds the failure in its output, mapped back here to the source file and line.
+ * <p>The rendered init statements and script go to {@code init.sql} and {@code script.sql}. The client runs a
+ * file until a statement fails and then exits 0 all the same; {@link SqlClientTranscript} finds the failure in
+ * its output, mapped back here to the source file and line.
  */
 public final class SqlClientLauncher {
 
     static final String CLIENT_MAIN = "org.apache.flink.table.client.SqlClient";
-    static final String CLASSPATH_FILE = "tools/sql-client/target/classpath.txt";
     static final String INIT_FILE = "init.sql";
     static final String SCRIPT_FILE = "script.sql";
     /** The client's own transcript of the init file, which it logs instead of printing (see the log4j config). */
@@ -51,14 +48,20 @@ public final class SqlClientLauncher {
     /**
      * What to run.
      *
-     * @param initFiles {@code -i}: run first, in order
-     * @param file {@code -f}: the script; empty for the interactive client
+     * @param scripts the init statements ({@code -i}) and the script ({@code -f}; none for the interactive client)
      * @param batch the runtime mode (batch, else streaming)
      * @param settings {@code --set}: Flink and table configuration for the session
-     * @param vars {@code --var}: placeholder values over {@link SqlDefaults#forMode}
+     * @param cluster the running cluster to submit jobs to; empty for a MiniCluster inside the client
      */
-    public record Request(List<Path> initFiles, Optional<Path> file, boolean batch, Map<String, String> settings,
-                          Map<String, String> vars) {}
+    public record Request(SqlClientScripts scripts, boolean batch, Map<String, String> settings, Optional<Cluster> cluster) {}
+
+    /**
+     * A running Flink cluster, by its JobManager's REST endpoint.
+     *
+     * @param restAddress {@code rest.address}
+     * @param restPort {@code rest.port}
+     */
+    public record Cluster(String restAddress, int restPort) {}
 
     /**
      * How a run ended.
@@ -70,28 +73,25 @@ public final class SqlClientLauncher {
         static final Outcome OK = new Outcome(0, Optional.empty());
     }
 
-    /** The files written for one run and the statements in them, in the order the client reads them. */
-    record Rendered(Path confDir, List<SqlScript.Statement> init, Optional<List<SqlScript.Statement>> script) {}
-
-    private final ClusterLayout layout;
+    private final SqlClientJars jars;
     private final Path workDir;
 
     /**
-     * @param layout where the job jar and {@code tools/sql-client}'s classpath are
+     * @param jars the client's classpath and the job jar
      * @param workDir written to: the configuration, the rendered files, the client's log and history
      */
-    public SqlClientLauncher(ClusterLayout layout, Path workDir) {
-        this.layout = layout;
+    public SqlClientLauncher(SqlClientJars jars, Path workDir) {
+        this.jars = jars;
         this.workDir = workDir.toAbsolutePath();
     }
 
-    /** Runs {@code request.file()} non-interactively, printing the client's output to {@code out}. */
-    public Outcome runFile(Request request, PrintStream out) throws IOException, InterruptedException {
-        if (request.file().isEmpty()) {
-            throw new IllegalArgumentException("runFile needs a file (-f)");
+    /** Runs the request's script non-interactively, printing the client's output to {@code out}. */
+    public Outcome runFile(Request request, PrintWriter out) throws IOException, InterruptedException {
+        Optional<List<SqlScript.Statement>> script = request.scripts().script();
+        if (script.isEmpty()) {
+            throw new IllegalArgumentException("runFile needs a script (-f)");
         }
-        Rendered rendered = render(request);
-        Process process = builder(rendered).redirectErrorStream(true).start();
+        Process process = builder(request).redirectErrorStream(true).start();
         process.getOutputStream().close();
         SqlClientTranscript transcript = new SqlClientTranscript();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -101,30 +101,36 @@ public final class SqlClientLauncher {
             }
         }
         out.flush();
-        return outcome(process.waitFor(), rendered, Optional.of(transcript));
+        int exitCode = process.waitFor();
+        return outcome(exitCode, request.scripts().init(), failure(transcript, script.get()));
     }
 
-    /** Runs the interactive client on this process's terminal until the user quits. */
+    /**
+     * Runs the interactive client on this process's terminal until the user quits. Ctrl-C reaches every process
+     * of the terminal's foreground group; the client cancels a running query on it, and this JVM must not die of
+     * it meanwhile (leaving the client behind), so it ignores SIGINT until the client has exited.
+     */
     public Outcome runInteractive(Request request) throws IOException, InterruptedException {
-        Rendered rendered = render(request);
-        return outcome(builder(rendered).inheritIO().start().waitFor(), rendered, Optional.empty());
+        Process client = builder(request).inheritIO().start();
+        int exitCode;
+        try (InterruptIgnored ignored = InterruptIgnored.whileRunning()) {
+            exitCode = client.waitFor();
+        }
+        return outcome(exitCode, request.scripts().init(), Optional.empty());
     }
 
-    /** The child JVM's command line for what {@link #render} wrote. */
-    List<String> command(Rendered rendered) {
-        if (!Files.isRegularFile(layout.jobJar())) {
-            throw new IllegalStateException("no job jar " + layout.jobJar() + ": build it with 'mvn -B -DskipTests package'");
-        }
-        List<String> command = new ArrayList<>(List.of(layout.java().toString(), JVM_HEAP,
+    /** The child JVM's command line for the files {@link #write} wrote for {@code scripts}. */
+    List<String> command(Path confDir, SqlClientScripts scripts) {
+        List<String> command = new ArrayList<>(List.of(jars.java().toString(), JVM_HEAP,
                 "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-Dlog4j.configurationFile=" + rendered.confDir().resolve("log4j-cli.properties"),
-                "-cp", classpath(), CLIENT_MAIN, "embedded",
-                "--jar", layout.jobJar().toString(),
+                "-Dlog4j.configurationFile=" + confDir.resolve("log4j-cli.properties"),
+                "-cp", jars.classpathArgument(), CLIENT_MAIN, "embedded",
+                "--jar", jars.jobJar().toString(),
                 "--history", workDir.resolve("history").toString()));
-        if (!rendered.init().isEmpty()) {
+        if (!scripts.init().isEmpty()) {
             command.addAll(List.of("--init", workDir.resolve(INIT_FILE).toString()));
         }
-        if (rendered.script().isPresent()) {
+        if (scripts.script().isPresent()) {
             command.addAll(List.of("--file", workDir.resolve(SCRIPT_FILE).toString()));
             // Output to a pipe, not a terminal: say so, rather than have JLine warn that it found none.
             command.add(1, "-Dorg.jline.terminal.dumb=true");
@@ -132,53 +138,37 @@ public final class SqlClientLauncher {
         return command;
     }
 
-    /** Writes the configuration directory and the rendered init file and script under the work dir. */
-    Rendered render(Request request) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>(SqlDefaults.forMode(request.batch()));
-        values.putAll(request.vars());
-        List<SqlScript.Statement> init = new ArrayList<>();
-        boolean hasFunctions = request.initFiles().stream().anyMatch(p -> p.getFileName().toString().equals("functions.sql"));
-        if (!hasFunctions) {
-            SqlRunner.bundledFunctions(values).ifPresent(functions -> init.addAll(functions.statements()));
-        }
-        for (Path file : request.initFiles()) {
-            init.addAll(SqlScript.load(file, values).statements());
-        }
-        Optional<List<SqlScript.Statement>> script = Optional.empty();
-        if (request.file().isPresent()) {
-            script = Optional.of(SqlScript.load(request.file().get(), values).statements());
-        }
-
+    /** Writes the configuration directory, the init file and the script under the work dir; returns the former. */
+    Path write(Request request) throws IOException {
+        SqlClientScripts scripts = request.scripts();
         Files.createDirectories(workDir.resolve("log"));
         Files.deleteIfExists(workDir.resolve(INIT_TRANSCRIPT));
         Path confDir = Files.createDirectories(workDir.resolve("conf"));
         Files.writeString(confDir.resolve("config.yaml"), config(request));
         Files.writeString(confDir.resolve("log4j-cli.properties"), log4jConfig());
         Files.deleteIfExists(workDir.resolve(INIT_FILE));
-        if (!init.isEmpty()) {
-            Files.writeString(workDir.resolve(INIT_FILE), statements(init));
+        if (!scripts.init().isEmpty()) {
+            Files.writeString(workDir.resolve(INIT_FILE), SqlClientScripts.text(scripts.init()));
         }
-        if (script.isPresent()) {
-            Files.writeString(workDir.resolve(SCRIPT_FILE), statements(script.get()));
+        if (scripts.script().isPresent()) {
+            Files.writeString(workDir.resolve(SCRIPT_FILE), SqlClientScripts.text(scripts.script().get()));
         }
-        return new Rendered(confDir, init, script);
+        return confDir;
     }
 
-    private ProcessBuilder builder(Rendered rendered) {
-        ProcessBuilder builder = new ProcessBuilder(command(rendered));
-        builder.environment().put("FLINK_CONF_DIR", rendered.confDir().toString());
+    private ProcessBuilder builder(Request request) throws IOException {
+        Path confDir = write(request);
+        ProcessBuilder builder = new ProcessBuilder(command(confDir, request.scripts()));
+        builder.environment().put("FLINK_CONF_DIR", confDir.toString());
         return builder;
     }
 
     /**
      * Exit code and error of a finished client: a failed init statement (from the init transcript the client
-     * logged), a failed script statement (from its output), or a client that exited non-zero by itself.
+     * logged), a failed script statement (found in its output), or a client that exited non-zero by itself.
      */
-    private Outcome outcome(int exitCode, Rendered rendered, Optional<SqlClientTranscript> scriptTranscript) throws IOException {
-        Optional<String> error = failure(initTranscript(), rendered.init());
-        if (error.isEmpty() && scriptTranscript.isPresent() && rendered.script().isPresent()) {
-            error = failure(scriptTranscript.get(), rendered.script().get());
-        }
+    private Outcome outcome(int exitCode, List<SqlScript.Statement> init, Optional<String> scriptError) throws IOException {
+        Optional<String> error = failure(initTranscript(), init).or(() -> scriptError);
         if (error.isPresent()) {
             return new Outcome(exitCode == 0 ? 1 : exitCode, error);
         }
@@ -206,24 +196,22 @@ public final class SqlClientLauncher {
         });
     }
 
-    private static String statements(List<SqlScript.Statement> statements) {
-        StringBuilder text = new StringBuilder();
-        for (SqlScript.Statement statement : statements) {
-            text.append(statement.sql()).append(";\n\n");
-        }
-        return text.toString();
-    }
-
     /**
-     * The session's configuration: in-process jobs, the runtime mode, and for a file its INSERTs waited for
-     * (the alert script reads back what its INSERT wrote) and queries printed as tables (the only result mode
-     * the client allows in a file); then {@code --set}.
+     * The session's configuration: where jobs run (in-process, or on the cluster's REST endpoint), the runtime
+     * mode, and for a file its INSERTs waited for (the alert script reads back what its INSERT wrote) and queries
+     * printed as tables (the only result mode the client allows in a file); then {@code --set}.
      */
-    private static String config(Request request) {
+    static String config(Request request) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("execution.target", "local");
+        if (request.cluster().isPresent()) {
+            config.put("execution.target", "remote");
+            config.put("rest.address", request.cluster().get().restAddress());
+            config.put("rest.port", Integer.toString(request.cluster().get().restPort()));
+        } else {
+            config.put("execution.target", "local");
+        }
         config.put("execution.runtime-mode", request.batch() ? "batch" : "streaming");
-        if (request.file().isPresent()) {
+        if (request.scripts().script().isPresent()) {
             config.put("table.dml-sync", "true");
             config.put("sql-client.execution.result-mode", "tableau");
         }
@@ -264,20 +252,26 @@ public final class SqlClientLauncher {
                 "");
     }
 
-    /** {@code tools/sql-client}'s classpath, checked: every jar must be there. */
-    private String classpath() {
-        Path file = layout.home().resolve(CLASSPATH_FILE);
-        try {
-            String classpath = Files.readString(file).trim();
-            for (String entry : classpath.split(java.io.File.pathSeparator)) {
-                if (!Files.exists(Path.of(entry))) {
-                    throw new IllegalStateException(file + " names a missing jar (" + entry
-                            + "); rebuild it with 'mvn -B -pl tools/sql-client install'");
-                }
-            }
-            return classpath;
-        } catch (IOException e) {
-            throw new UncheckedIOException("missing " + file + ": build it with 'mvn -B -pl tools/sql-client install'", e);
+    /**
+     * SIGINT ignored by this JVM while the interactive client runs, its handler restored on close. Only the JDK's
+     * {@code sun.misc.Signal} (module jdk.unsupported) can do this; without it the JVM would exit on the first
+     * Ctrl-C and leave the client orphaned on the terminal.
+     */
+    private static final class InterruptIgnored implements AutoCloseable {
+        private static final sun.misc.Signal INT = new sun.misc.Signal("INT");
+        private final sun.misc.SignalHandler previous;
+
+        private InterruptIgnored(sun.misc.SignalHandler previous) {
+            this.previous = previous;
+        }
+
+        static InterruptIgnored whileRunning() {
+            return new InterruptIgnored(sun.misc.Signal.handle(INT, sun.misc.SignalHandler.SIG_IGN));
+        }
+
+        @Override
+        public void close() {
+            sun.misc.Signal.handle(INT, previous);
         }
     }
 }

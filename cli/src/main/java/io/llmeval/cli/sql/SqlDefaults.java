@@ -9,8 +9,7 @@ import java.util.Map;
  * in step).
  *
  * <pre>{@code
- * Map<String, String> vars = new LinkedHashMap<>(SqlDefaults.forMode(true));
- * vars.put("LOGS_PATH", "/data/logs");
+ * Map<String, String> values = SqlDefaults.values(true, Map.of("LOGS_PATH", "/data/logs"));
  * }</pre>
  */
 public final class SqlDefaults {
@@ -54,5 +53,12 @@ public final class SqlDefaults {
         vars.put("REQUESTS_TABLE", batch ? "requests_files" : "requests_kafka");
         vars.put("ALERTS_TABLE", batch ? "alerts_files" : "alerts_kafka");
         return vars;
+    }
+
+    /** The placeholder values of a run: {@link #forMode} with {@code vars} ({@code --var}) over them. */
+    public static Map<String, String> values(boolean batch, Map<String, String> vars) {
+        Map<String, String> values = forMode(batch);
+        values.putAll(vars);
+        return values;
     }
 }

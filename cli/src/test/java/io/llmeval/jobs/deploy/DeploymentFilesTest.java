@@ -1,11 +1,13 @@
 package io.llmeval.jobs.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmeval.cli.LlmEval;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.runtime.util.ConfigurationParserUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -164,6 +166,67 @@ class DeploymentFilesTest {
         int containerPort = k8s.path("podTemplate").path("spec").path("containers").get(0).path("ports").get(0)
                 .path("containerPort").asInt();
         assertThat(containerPort).isBetween(low, high);
+    }
+
+    @Test
+    void theImageAndTheKubernetesDeploymentAreOnTheProjectsFlinkVersion() throws IOException {
+        String flink = matchOne(Files.readString(ROOT.resolve("pom.xml")), "<flink.version>([^<]+)</flink.version>");
+        assertThat(Files.readString(DOCKERFILE)).containsPattern("(?m)^FROM flink:" + Pattern.quote(flink) + "-java17$");
+        String[] version = flink.split("\\.");
+        assertThat(yaml(K8S).path("spec").path("flinkVersion").asText()).isEqualTo("v" + version[0] + "_" + version[1]);
+        // The image's plugin jars the deployment names (ENABLE_BUILT_IN_PLUGINS) are of that release too.
+        Matcher plugin = Pattern.compile("flink-[a-z0-9-]+-(\\d+\\.\\d+\\.\\d+)\\.jar").matcher(Files.readString(K8S));
+        List<String> pluginVersions = new ArrayList<>();
+        while (plugin.find()) {
+            pluginVersions.add(plugin.group(1));
+        }
+        assertThat(pluginVersions).isNotEmpty().containsOnly(flink);
+    }
+
+    /**
+     * The sql-client service runs {@code llm-eval sql-client} as the generator runs {@code llm-eval}: the command
+     * line's jar on the job jar and the image's Flink, whose distribution's SQL client it starts ({@code --flink-home})
+     * with the image's copy of {@code sql/}, submitting to the JobManager. Its arguments go through the command
+     * line's own parser, so a misspelt option fails here.
+     */
+    @Test
+    void theSqlClientServiceRunsLlmEvalSqlClientOnTheImagesFlink() throws IOException {
+        JsonNode services = yaml(COMPOSE).path("services");
+        JsonNode service = services.path("sql-client");
+        List<String> entrypoint = strings(service.path("entrypoint"));
+        String classpath = entrypoint.get(entrypoint.indexOf("-cp") + 1);
+        assertThat(entrypoint.subList(0, 5)).containsExactly("java", "-cp", classpath, "io.llmeval.cli.LlmEval", "sql-client");
+        assertThat(services.path("generator").path("command").get(0).asText())
+                .contains("java -cp \"" + classpath + "\" io.llmeval.cli.LlmEval");
+        assertThat(strings(service.path("profiles"))).containsExactly("sql");
+        assertThat(service.path("stdin_open").asBoolean() && service.path("tty").asBoolean()).as("interactive").isTrue();
+        assertThat(service.path("depends_on").path("jobmanager").path("condition").asText()).isEqualTo("service_healthy");
+
+        List<String> args = new ArrayList<>(entrypoint.subList(4, entrypoint.size()));
+        args.addAll(strings(service.path("command")));
+        CommandLine.ParseResult sqlClient = LlmEval.commandLine().parseArgs(args.toArray(String[]::new)).subcommand();
+        assertThat(sqlClient.commandSpec().name()).isEqualTo("sql-client");
+        Map<String, String> copies = dockerfileCopies();
+        assertThat(sqlClient.matchedOptionValue("--flink-home", Path.of(""))).isEqualTo(Path.of("/opt/flink"));
+        String jobJar = copies.entrySet().stream().filter(copy -> copy.getKey().startsWith("jobs/target/"))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+        assertThat(sqlClient.matchedOptionValue("--jar", Path.of(""))).isEqualTo(Path.of(jobJar));
+        assertThat(classpath.split(":")).contains(jobJar, "/opt/flink/lib/*");
+        String restPort = GlobalConfiguration.loadConfiguration(FLINK_CONF.toString()).toMap().get("rest.port");
+        assertThat(sqlClient.matchedOptionValue("--cluster", "")).isEqualTo("jobmanager:" + restPort);
+        // The init files are the image's copy of sql/.
+        String sqlDir = copies.get("sql/");
+        List<Path> inits = sqlClient.matchedOptionValue("-i", List.of());
+        assertThat(inits).extracting(p -> p.getFileName().toString())
+                .containsExactly("functions.sql", "sources.sql", "scores.sql", "windows.sql");
+        for (Path init : inits) {
+            assertThat(init.getParent()).isEqualTo(Path.of(sqlDir));
+            assertThat(ROOT.resolve("sql").resolve(init.getFileName())).exists();
+        }
+        // Kafka as the containers reach it: the broker's INTERNAL listener.
+        Map<String, String> vars = sqlClient.matchedOptionValue("--var", Map.of());
+        assertThat(services.path("kafka").path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText())
+                .contains("INTERNAL://" + vars.get("KAFKA_BOOTSTRAP"));
     }
 
     @Test
@@ -346,15 +409,27 @@ class DeploymentFilesTest {
     }
 
     private static List<String> dockerfileCopySources() throws IOException {
-        List<String> sources = new ArrayList<>();
+        List<String> sources = new ArrayList<>(dockerfileCopies().keySet());
+        assertThat(sources).isNotEmpty();
+        return sources;
+    }
+
+    /** Each COPY source of the Dockerfile and where it goes in the image (a file's path, or the directory it goes to). */
+    private static Map<String, String> dockerfileCopies() throws IOException {
+        Map<String, String> copies = new LinkedHashMap<>();
         for (String line : Files.readString(DOCKERFILE).lines().toList()) {
             if (line.startsWith("COPY ")) {
                 List<String> words = Arrays.stream(line.split("\\s+")).filter(w -> !w.startsWith("--")).toList();
-                sources.addAll(words.subList(1, words.size() - 1));
+                words.subList(1, words.size() - 1).forEach(source -> copies.put(source, words.get(words.size() - 1)));
             }
         }
-        assertThat(sources).isNotEmpty();
-        return sources;
+        return copies;
+    }
+
+    private static List<String> strings(JsonNode list) {
+        List<String> strings = new ArrayList<>();
+        list.forEach(item -> strings.add(item.asText()));
+        return strings;
     }
 
     /** A flat `key: value` YAML file (config-gpu.yaml) as strings. */
