@@ -36,7 +36,7 @@ import io.llmeval.inference.tokenizer.MiniLmTokenizer;
  * most {@code batchSize} texts and {@code maxBatchTokens} tokens (so each pass holds texts of similar length),
  * runs the passes on {@code threads} cores at once (the calling thread and {@code threads - 1} worker threads of
  * this embedder, each pass single-threaded, longest first), and returns the vectors in input order. With several
- * threads the passes are also cut to at most {@code 1/threads} of the call's tokens, so that every core gets
+ * threads the passes are also cut to at most {@code 1/(2 threads)} of the call's tokens, so that every core gets
  * work. Results do not depend on how texts are batched (up to float rounding, ~1e-7).
  *
  * <p>The weights are shared by every embedder of the JVM ({@link SharedWeights}); an embedder is safe to use
@@ -50,6 +50,9 @@ public final class SentenceEmbedder implements AutoCloseable {
 
     /** The model's name on the Hugging Face hub. */
     public static final String MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2";
+
+    /** Tokens below which splitting a pass for another thread costs more GEMM efficiency than it gains. */
+    private static final int MIN_PASS_TOKENS = 512;
 
     private final MiniLmTokenizer tokenizer;
     private final SharedWeights.Lease weights;
@@ -112,14 +115,16 @@ public final class SentenceEmbedder implements AutoCloseable {
 
     /**
      * Cuts the length-sorted texts into passes {@code [start, end)} of at most {@code batchSize} texts and
-     * {@code maxBatchTokens} tokens, and with several threads of at most {@code 1/threads} of all tokens.
+     * {@code maxBatchTokens} tokens; with several threads also of at most {@code 1/(2 threads)} of all tokens (but
+     * not below {@value #MIN_PASS_TOKENS}), so that each thread gets two or more passes and they end together.
      */
     private List<int[]> passes(int[][] ids, Integer[] order) {
         long total = 0;
         for (int[] s : ids) {
             total += s.length;
         }
-        long tokenBudget = threads > 1 ? Math.min(maxBatchTokens, (total + threads - 1) / threads) : maxBatchTokens;
+        long share = Math.max(MIN_PASS_TOKENS, (total + 2L * threads - 1) / (2L * threads));
+        long tokenBudget = threads > 1 ? Math.min(maxBatchTokens, share) : maxBatchTokens;
         List<int[]> passes = new ArrayList<>();
         int start = 0;
         while (start < order.length) {

@@ -26,6 +26,8 @@ final class FloatKernels {
     /** {@code ln 2} split in a part exact in float and the rest (Cephes). */
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
+    /** {@code 127 - bits(ROUND_MAGIC)}: turns the bits of {@code k + ROUND_MAGIC} into the biased exponent of 2^k. */
+    private static final int EXPONENT_BIAS_MINUS_MAGIC = 127 - Float.floatToRawIntBits(ROUND_MAGIC);
     /** Below this, {@code exp} is under 2^-126, the smallest normal float; softmax clamps its arguments here. */
     private static final float EXP_MIN_ARGUMENT = -87.3f;
 
@@ -77,16 +79,13 @@ final class FloatKernels {
     static void softmaxRows(float[] s, int rows, int length, float[] work) {
         int n = rows * length;
         for (int r = 0, start = 0; r < rows; r++, start += length) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = start; i < start + length; i++) {
-                max = Math.max(max, s[i]);
-            }
-            Arrays.fill(work, start, start + length, max);
+            Arrays.fill(work, start, start + length, max(s, start, start + length));
         }
         // exp(x) = p(t) * 2^k with k = round(x log2 e) and t = x - k ln 2 (Cephes' expf): the polynomial first...
         for (int i = 0; i < n; i++) {
             float x = Math.max(s[i] - work[i], EXP_MIN_ARGUMENT);
-            float k = (x * LOG2_E + ROUND_MAGIC) - ROUND_MAGIC;
+            float shifted = x * LOG2_E + ROUND_MAGIC;
+            float k = shifted - ROUND_MAGIC;
             float t = x - k * LN2_HI - k * LN2_LO;
             float p = 1.9875691500e-4f;
             p = p * t + 1.3981999507e-3f;
@@ -95,18 +94,14 @@ final class FloatKernels {
             p = p * t + 1.6666665459e-1f;
             p = p * t + 5.0000001201e-1f;
             s[i] = p * t * t + t + 1f;
-            work[i] = k;
+            work[i] = shifted;
         }
-        // ...then 2^k from the exponent bits (scalar in C2)
+        // ...then 2^k, built from k's bits, which sit at the bottom of the shifted float's mantissa (scalar in C2)
         for (int i = 0; i < n; i++) {
-            s[i] = s[i] * Float.intBitsToFloat(((int) work[i] + 127) << 23);
+            s[i] = s[i] * Float.intBitsToFloat((Float.floatToRawIntBits(work[i]) + EXPONENT_BIAS_MINUS_MAGIC) << 23);
         }
         for (int r = 0, start = 0; r < rows; r++, start += length) {
-            double sum = 0;
-            for (int i = start; i < start + length; i++) {
-                sum += s[i];
-            }
-            Arrays.fill(work, start, start + length, (float) sum);
+            Arrays.fill(work, start, start + length, (float) sum(s, start, start + length));
         }
         for (int i = 0; i < n; i++) {
             s[i] = s[i] / work[i];
@@ -134,17 +129,44 @@ final class FloatKernels {
 
     /** Four independent partial sums: the additions overlap instead of waiting on each other. */
     private static double sum(float[] x) {
+        return sum(x, 0, HIDDEN);
+    }
+
+    private static double sum(float[] x, int from, int to) {
         double a = 0;
         double b = 0;
         double c = 0;
         double d = 0;
-        for (int i = 0; i < HIDDEN; i += 4) {
+        int i = from;
+        for (; i + 3 < to; i += 4) {
             a += x[i];
             b += x[i + 1];
             c += x[i + 2];
             d += x[i + 3];
         }
+        for (; i < to; i++) {
+            a += x[i];
+        }
         return (a + b) + (c + d);
+    }
+
+    /** The largest of {@code x[from, to)} (no NaN in attention scores), four comparisons in flight. */
+    private static float max(float[] x, int from, int to) {
+        float a = Float.NEGATIVE_INFINITY;
+        float b = a;
+        float c = a;
+        float d = a;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            a = x[i] > a ? x[i] : a;
+            b = x[i + 1] > b ? x[i + 1] : b;
+            c = x[i + 2] > c ? x[i + 2] : c;
+            d = x[i + 3] > d ? x[i + 3] : d;
+        }
+        for (; i < to; i++) {
+            a = x[i] > a ? x[i] : a;
+        }
+        return Math.max(Math.max(a, b), Math.max(c, d));
     }
 
     private static double sumOfSquares(float[] x) {

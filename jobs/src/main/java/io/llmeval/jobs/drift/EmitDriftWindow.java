@@ -1,6 +1,7 @@
 package io.llmeval.jobs.drift;
 
 import io.llmeval.inference.EmbedderSettings;
+import io.llmeval.inference.NativeEnvironment;
 import io.llmeval.inference.SentenceEmbedder;
 import io.llmeval.udfs.drift.DriftDetector;
 import io.llmeval.udfs.drift.DriftReport;
@@ -12,8 +13,10 @@ import io.llmeval.udfs.drift.ScalarDriftResult;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
@@ -57,8 +60,8 @@ public class EmitDriftWindow
         // Check before loading the model: a mismatch is a configuration error, not a reason to start ND4J.
         reference.requireCompatible(SentenceEmbedder.fingerprint(settings.maxLength()), config.field(),
                 "drift reference " + config.referencePath());
-        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        embedder = settings.build(io.llmeval.inference.NativeEnvironment.defaultThreads(parallelism));
+        // The window's distinct texts are embedded in one call: length-sorted passes on this slot's share of cores.
+        embedder = settings.build(NativeEnvironment.defaultThreads(taskSlots()));
         cache = new EmbeddingCache(config.embeddingCacheSize());
         detectors = new HashMap<>();
         var group = getRuntimeContext().getMetricGroup().addGroup("drift");
@@ -90,6 +93,14 @@ public class EmitDriftWindow
         TimeWindow window = context.window();
         out.collect(DriftWindow.of(modelRoute.f0, modelRoute.f1, window.getStart(), window.getEnd(),
                 config.field().id(), report, key.scope(), inputTokens, outputTokens));
+    }
+
+    /** Task slots of this TaskManager (they share its cores), or the operator's parallelism where unknown. */
+    private int taskSlots() {
+        if (getRuntimeContext() instanceof StreamingRuntimeContext streaming) {
+            return streaming.getTaskManagerRuntimeInfo().getConfiguration().get(TaskManagerOptions.NUM_TASK_SLOTS);
+        }
+        return getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
     }
 
     private static ScalarDriftResult lengthDrift(ScalarDrift drift, List<DriftSample.Item> items, boolean input) {
