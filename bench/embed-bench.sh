@@ -3,13 +3,15 @@
 # model file and token ids, each engine at its own best configuration, on real English text
 # (bench/embed-texts/fortunes.jsonl, from Debian's fortunes; BSD licence beside it).
 #
-# Usage: bench/embed-bench.sh [matrix|drift|process|soak]
+# Usage: bench/embed-bench.sh [matrix|drift|process|levers|soak]
 #   matrix (default): short, mixed and long texts; ND4J batch sizes x ORT batch sizes, arrival order or
 #                     length-sorted, one 2-thread run or two 1-thread runs; both engines in one JVM, interleaved
 #                     within each round; prints the best-vs-best table of docs/benchmarks.md
 #   drift:            the drift window: 500 unique prompts embedded in one call, ms per window
 #   process:          whole processes: `bin/llm-eval embed` vs a plain ONNX Runtime program embedding the same
 #                     1,200 mixed texts one at a time; wall clock of each process, ROUNDS times, alternating
+#   levers:           the encoder's kernel levers one after another, one thread, mixed and short texts
+#                     (KernelLevers, the table of docs/inference.md)
 #   soak:             ND4J alone, mixed texts, SOAK_S seconds (default 600), RSS every 30 s
 # Environment: THREADS (default 2: cores given to each engine), ROUNDS (default 2; best round counts),
 #   SECONDS_PER_RUN (default 5), SETS, ROUNDS_DRIFT (default 5), OUT (results file), SKIP_BUILD=1,
@@ -83,10 +85,16 @@ b = [json.loads(l)["embedding"] for l in open("bench/target/embed-process-ort.js
 print("max |ND4J - ORT| over all vectors:", max(abs(x - y) for u, v in zip(a, b) for x, y in zip(u, v)))
 PY
     ;;
+  levers)
+    for set in mixed short; do
+      OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java "${JAVA_OPTS[@]}" -cp "$CP" io.llmeval.inference.model.KernelLevers \
+        bench/embed-texts/fortunes.jsonl "$set" 64 "${ROUNDS_LEVERS:-3}" 2>/dev/null
+    done
+    ;;
   soak)
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS="$THREADS" java "${JAVA_OPTS[@]}" -cp "$CP" io.llmeval.bench.embed.EmbedBench \
       soak --threads "$THREADS" --seconds "${SOAK_S:-600}" 2>/dev/null
     ;;
   *)
-    echo "usage: $0 [matrix|drift|process|soak]" >&2; exit 2 ;;
+    echo "usage: $0 [matrix|drift|process|levers|soak]" >&2; exit 2 ;;
 esac

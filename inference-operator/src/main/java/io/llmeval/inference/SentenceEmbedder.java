@@ -20,6 +20,7 @@ import io.llmeval.inference.model.MiniLmEncoder;
 import io.llmeval.inference.model.ModelFiles;
 import io.llmeval.inference.model.SharedWeights;
 import io.llmeval.inference.tokenizer.MiniLmTokenizer;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Sentence embeddings with all-MiniLM-L6-v2 (384 dimensions, mean pooling, L2-normalised) on ND4J: the entry
@@ -276,6 +277,7 @@ public final class SentenceEmbedder implements AutoCloseable {
         /**
          * Cores one call uses: independent forward passes run on this many threads at once, each single-threaded
          * (see {@link NativeEnvironment#configureNativeThreads()}); 0 (default) means every core of the JVM.
+         * Ignored on GPU backends (one thread).
          */
         public Builder threads(int threads) {
             this.threads = threads;
@@ -296,7 +298,9 @@ public final class SentenceEmbedder implements AutoCloseable {
             }
             NativeEnvironment.configureCaches();
             NativeEnvironment.configureNativeThreads();
-            int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            // On a GPU one thread feeds the device (a worker thread would not be bound to the task's GPU).
+            int cores = !Nd4j.getEnvironment().isCPU() ? 1
+                    : threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             MiniLmTokenizer tokenizer = MiniLmTokenizer.create(files.readVerifiedTokenizer(), maxLength);
             try {
                 return new SentenceEmbedder(tokenizer, SharedWeights.acquire(files), batchSize, maxBatchTokens,

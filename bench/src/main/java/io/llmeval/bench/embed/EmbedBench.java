@@ -63,6 +63,9 @@ public final class EmbedBench {
         @Option(names = "--sets", split = ",", description = "Text sets: short, mixed, long, drift (default: ${DEFAULT-VALUE}).")
         List<String> sets = List.of("short", "mixed", "long");
 
+        @Option(names = "--engines", split = ",", description = "nd4j, ort (default: ${DEFAULT-VALUE}).")
+        List<String> engineNames = List.of("nd4j", "ort");
+
         @Option(names = "--nd4j-batches", split = ",", description = "ND4J batch sizes (default: ${DEFAULT-VALUE}).")
         List<Integer> nd4jBatches = List.of(8, 32, 64, 128);
 
@@ -92,13 +95,13 @@ public final class EmbedBench {
             List<AutoCloseable> resources = new ArrayList<>();
             try (MiniLmTokenizer tokenizer = MiniLmTokenizer.create(files.readVerifiedTokenizer(), maxLength)) {
                 List<EmbedEngine> engines = new ArrayList<>();
-                for (int batch : nd4jBatches) {
+                for (int batch : engineNames.contains("nd4j") ? nd4jBatches : List.<Integer>of()) {
                     SentenceEmbedder embedder = SentenceEmbedder.builder().maxLength(maxLength).batchSize(batch)
                             .threads(threads).build();
                     resources.add(embedder);
                     engines.add(new EmbedEngine.Nd4j(embedder, batch, threads));
                 }
-                for (int runs : ortRuns) {
+                for (int runs : engineNames.contains("ort") ? ortRuns : List.<Integer>of()) {
                     int threadsPerRun = Math.max(1, threads / runs);
                     OnnxReference session = new OnnxReference(files.readVerifiedOnnx(), threadsPerRun);
                     resources.add(session);
