@@ -10,6 +10,8 @@
 --                        least ${LATENCY_MIN_REQUESTS} (30) of them
 --   error_rate_high      error_rate > ${ERROR_RATE_THRESHOLD} (0.10) over at least ${ERROR_MIN_REQUESTS} (30)
 --   drift_detected       drift_windows.drift_detected (only where drift statistics exist: windows.sql)
+--   cost_per_hour_high   cost_usd_per_hour > ${COST_PER_HOUR_THRESHOLD_USD}; off while that is negative (the default,
+--                        -1): set a real threshold in USD per hour to turn it on
 -- An incident is a run of ${ALERT_CONSECUTIVE_WINDOWS} (2) or more breached windows of one key, each starting
 -- where the previous ended. It yields exactly two events, not one per window:
 --   firing    when its ${ALERT_CONSECUTIVE_WINDOWS}th window closes; window_start = start of the incident's
@@ -51,6 +53,13 @@ SELECT CAST('error_rate_high' AS STRING), model, route, window_start, window_end
        CAST(${ERROR_RATE_THRESHOLD} AS DOUBLE),
        COALESCE(request_count >= ${ERROR_MIN_REQUESTS} AND error_rate > ${ERROR_RATE_THRESHOLD}, FALSE),
        error_exemplars
+FROM windows_1m
+UNION ALL
+SELECT CAST('cost_per_hour_high' AS STRING), model, route, window_start, window_end, window_time,
+       cost_usd_per_hour,
+       CAST(${COST_PER_HOUR_THRESHOLD_USD} AS DOUBLE),
+       COALESCE(${COST_PER_HOUR_THRESHOLD_USD} >= 0 AND cost_usd_per_hour > ${COST_PER_HOUR_THRESHOLD_USD}, FALSE),
+       CAST(NULL AS ARRAY<STRING>)
 FROM windows_1m
 UNION ALL
 SELECT CAST('drift_detected' AS STRING), model, route, window_start, window_end, window_time,

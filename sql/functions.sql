@@ -27,6 +27,11 @@ CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS PARSE_EVENT_TIME AS 'io.llmeval.u
 -- (z = 1.96: 95%); NULL when n <= 0 or k is outside [0, n]. alerts.sql requires it above the rate threshold.
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS WILSON_LOWER_BOUND AS 'io.llmeval.udfs.sql.WilsonLowerBoundFunction' LANGUAGE JAVA;
 
+-- COST_USD(model, ts, input, output, cache_read, cache_write) -> DOUBLE: USD of one request under the price table
+-- (flink-conf/prices.yaml, an example, unless the job parameter llm-eval.prices.file names another; docs/cost.md).
+-- Cache-read/-write tokens are part of input and priced once at their own prices; NULL when unpriced.
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS COST_USD AS 'io.llmeval.udfs.sql.CostUsdFunction' LANGUAGE JAVA;
+
 -- Aggregates.
 
 -- APPROX_PERCENTILE(value, p) -> DOUBLE: value at rank floor(p*(n-1)) within 1% relative error, from the DDSketch
@@ -37,3 +42,4 @@ CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS APPROX_PERCENTILE AS 'io.llmeval.
 -- TOP_EXEMPLARS(id, weight) -> ARRAY<STRING>: the ids of the 3 rows with the largest weight, largest first (ties by
 -- id), e.g. TOP_EXEMPLARS(COALESCE(trace_id, request_id), latency_ms): the exemplars an alert links to.
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS TOP_EXEMPLARS AS 'io.llmeval.udfs.sql.TopExemplarsFunction' LANGUAGE JAVA;
+

@@ -7,6 +7,7 @@
 --                    Unscored records have NULL scores: they count as unscored, never as good.
 --                    rouge_l_f is ROUGE-L F of (reference, response), stemmed, as in rouge_l_f_mean.
 --                    exemplar_id is what alerts link to: the trace id, or the request id without one.
+--                    cost_usd is COST_USD of the request (NULL when the price table does not price it).
 --
 -- Scoring costs tens of microseconds a record; a query that does not select the score columns does not
 -- compute them (Flink drops unused columns of a view).
@@ -24,6 +25,8 @@ SELECT
   ttft_ms,
   input_tokens,
   output_tokens,
+  COST_USD(model, event_time, input_tokens, output_tokens, cache_read_input_tokens, cache_write_input_tokens)
+    AS cost_usd,
   is_error,
   error_type,
   mean_logprob,

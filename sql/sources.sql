@@ -33,6 +33,10 @@ CREATE TEMPORARY TABLE requests_kafka (
   ttft_ms       DOUBLE,
   input_tokens  BIGINT,
   output_tokens BIGINT,
+  -- Parts of input_tokens / output_tokens (docs/log-schema.md), priced by COST_USD in scores.sql.
+  cache_read_input_tokens  BIGINT,
+  cache_write_input_tokens BIGINT,
+  reasoning_output_tokens  BIGINT,
   status        STRING,
   error_type    STRING,
   mean_logprob  DOUBLE,
@@ -78,6 +82,9 @@ SELECT
   ttft_ms,
   input_tokens,
   output_tokens,
+  cache_read_input_tokens,
+  cache_write_input_tokens,
+  reasoning_output_tokens,
   COALESCE(status, 'ok') = 'error' AS is_error,
   error_type,
   mean_logprob,
@@ -90,4 +97,10 @@ WHERE event_time > TO_TIMESTAMP_LTZ(0, 3)
   AND (ttft_ms IS NULL OR ttft_ms >= 0)
   AND (input_tokens IS NULL OR input_tokens >= 0)
   AND (output_tokens IS NULL OR output_tokens >= 0)
+  AND (cache_read_input_tokens IS NULL OR cache_read_input_tokens >= 0)
+  AND (cache_write_input_tokens IS NULL OR cache_write_input_tokens >= 0)
+  AND (reasoning_output_tokens IS NULL OR reasoning_output_tokens >= 0)
+  AND (input_tokens IS NULL
+       OR COALESCE(cache_read_input_tokens, 0) + COALESCE(cache_write_input_tokens, 0) <= input_tokens)
+  AND (output_tokens IS NULL OR reasoning_output_tokens IS NULL OR reasoning_output_tokens <= output_tokens)
   AND (status IS NULL OR status IN ('ok', 'error'));

@@ -3,7 +3,8 @@
 --   windows_1m        1-minute tumbling windows: the columns of the DataStream jobs' windows/ output
 --                     (docs/pipeline.md), same definitions, plus what alerts use: ok_count and
 --                     ok_latency_p95_ms (successful requests only: an error burst's 30-second timeouts are
---                     error_rate_high's business, not latency_p95_high's) and up to three exemplar ids
+--                     error_rate_high's business, not latency_p95_high's), up to three exemplar ids, and
+--                     cost_usd_per_hour (cost_usd_sum per hour of window, cost_per_hour_high's value)
 --   windows_5m_hop    5-minute windows every minute (HOP): smoother latency and error figures for dashboards
 --   drift_windows     drift statistics per window, where available (see below)
 --
@@ -37,6 +38,10 @@ SELECT
   CAST(hallucinated_count AS DOUBLE) / NULLIF(scored_count, 0) AS hallucination_rate,
   hallucination_score_mean,
   rouge_l_f_mean,
+  COALESCE(cost_usd_sum, 0) AS cost_usd_sum,
+  cost_usd_sum / NULLIF(priced_count, 0) AS cost_usd_per_request,
+  request_count - priced_count AS unpriced_count,
+  COALESCE(cost_usd_sum, 0) * 60 AS cost_usd_per_hour,
   ok_count,
   ok_latency_p95_ms,
   hallucination_exemplars,
@@ -64,6 +69,8 @@ FROM (
     SUM(CASE WHEN hallucinated THEN 1 ELSE 0 END) AS hallucinated_count,
     AVG(hallucination_score) AS hallucination_score_mean,
     AVG(rouge_l_f) AS rouge_l_f_mean,
+    SUM(cost_usd) AS cost_usd_sum,
+    COUNT(cost_usd) AS priced_count,
     SUM(CASE WHEN is_error THEN 0 ELSE 1 END) AS ok_count,
     APPROX_PERCENTILE(CASE WHEN NOT is_error THEN latency_ms END, 0.95) AS ok_latency_p95_ms,
     -- The most confidently hallucinated answers, the slowest successful requests, the slowest errors.

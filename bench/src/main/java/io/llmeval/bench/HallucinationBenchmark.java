@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmeval.udfs.hallucination.HallucinationScorer;
 import io.llmeval.udfs.text.Tokenizer;
 import io.llmeval.udfs.text.TokenizerMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,9 +27,9 @@ import java.util.Locale;
  *
  * <pre>
  * Usage: HallucinationBenchmark [--halueval FILE] [--warmup-seconds N] [--run-seconds N] [--runs N]
- *                               [--tokenizer ROUGE_SCORE|UNICODE]
+ *                               [--tokenizer rouge-score|unicode] [--help]
  * Defaults: --halueval data/halueval/qa_one-turn_data.json --warmup-seconds 5 --run-seconds 2
- *           --runs 5 --tokenizer ROUGE_SCORE
+ *           --runs 5 --tokenizer rouge-score
  * </pre>
  *
  * <p>Warm-up and runs are measured in CPU seconds of the benchmark thread, so a loaded machine stretches
@@ -41,29 +43,24 @@ public final class HallucinationBenchmark {
     record Options(Path haluEval, double warmupSeconds, double runSeconds, int runs, TokenizerMode tokenizer) {
 
         static Options parse(String[] args) {
-            Path file = Paths.get("data", "halueval", "qa_one-turn_data.json");
-            double warmup = 5;
-            double run = 2;
-            int runs = 5;
-            TokenizerMode tokenizer = TokenizerMode.ROUGE_SCORE;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for " + flag);
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--halueval" -> file = Paths.get(value);
-                    case "--warmup-seconds" -> warmup = Double.parseDouble(value);
-                    case "--run-seconds" -> run = Double.parseDouble(value);
-                    case "--runs" -> runs = Integer.parseInt(value);
-                    case "--tokenizer" -> tokenizer = TokenizerMode.valueOf(value.toUpperCase(Locale.ROOT));
-                    default -> throw new IllegalArgumentException("unknown flag " + flag + "; valid: "
-                            + "--halueval, --warmup-seconds, --run-seconds, --runs, --tokenizer");
-                }
-            }
-            return new Options(file, warmup, run, runs, tokenizer);
+            Flags f = BenchFlags.parse(new Flags(), args);
+            return new Options(f.haluEval, f.warmupSeconds, f.runSeconds, f.runs, f.tokenizer);
         }
+    }
+
+    @Command(name = "HallucinationBenchmark", mixinStandardHelpOptions = true,
+            description = "Single-thread HallucinationScorer throughput on the HaluEval QA development file.")
+    static final class Flags {
+        @Option(names = "--halueval", paramLabel = "FILE", description = "HaluEval QA file (default ${DEFAULT-VALUE}).")
+        Path haluEval = Paths.get("data", "halueval", "qa_one-turn_data.json");
+        @Option(names = "--warmup-seconds", description = "Warm-up in CPU seconds (default ${DEFAULT-VALUE}).")
+        double warmupSeconds = 5;
+        @Option(names = "--run-seconds", description = "Length of a timed run in CPU seconds (default ${DEFAULT-VALUE}).")
+        double runSeconds = 2;
+        @Option(names = "--runs", description = "Timed runs (default ${DEFAULT-VALUE}).")
+        int runs = 5;
+        @Option(names = "--tokenizer", paramLabel = "rouge-score|unicode", description = "Tokenizer (default rouge-score).")
+        TokenizerMode tokenizer = TokenizerMode.ROUGE_SCORE;
     }
 
     /** One timed run. */
@@ -79,14 +76,7 @@ public final class HallucinationBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Options.parse(args);
         if (!Files.isRegularFile(options.haluEval())) {
             System.err.println("HaluEval file not found: " + options.haluEval().toAbsolutePath()
                     + " (run from the project root, or pass --halueval FILE)");

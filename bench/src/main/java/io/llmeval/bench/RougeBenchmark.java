@@ -4,6 +4,8 @@ import io.llmeval.udfs.rouge.RougeMetric;
 import io.llmeval.udfs.rouge.RougeScorer;
 import io.llmeval.udfs.text.Tokenizer;
 import io.llmeval.udfs.text.TokenizerMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -22,8 +24,8 @@ import java.util.Locale;
  *
  * <pre>
  * Usage: RougeBenchmark [--warmup-seconds N] [--run-seconds N] [--runs N] [--stem true|false]
- *                       [--tokenizer ROUGE_SCORE|UNICODE] [--seed N]
- * Defaults: --warmup-seconds 3 --run-seconds 2 --runs 5 --stem true --tokenizer ROUGE_SCORE --seed 42
+ *                       [--tokenizer rouge-score|unicode] [--seed N] [--help]
+ * Defaults: --warmup-seconds 3 --run-seconds 2 --runs 5 --stem true --tokenizer rouge-score --seed 42
  * </pre>
  *
  * <p>Run through {@code bench/rouge-bench.sh}, which builds the module and pins the JVM to one core.
@@ -51,31 +53,26 @@ public final class RougeBenchmark {
             long seed) {
 
         static Options parse(String[] args) {
-            double warmup = 3;
-            double run = 2;
-            int runs = 5;
-            boolean stem = true;
-            TokenizerMode tokenizer = TokenizerMode.ROUGE_SCORE;
-            long seed = 42;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for " + flag);
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--warmup-seconds" -> warmup = Double.parseDouble(value);
-                    case "--run-seconds" -> run = Double.parseDouble(value);
-                    case "--runs" -> runs = Integer.parseInt(value);
-                    case "--stem" -> stem = Boolean.parseBoolean(value);
-                    case "--tokenizer" -> tokenizer = TokenizerMode.valueOf(value.toUpperCase(Locale.ROOT));
-                    case "--seed" -> seed = Long.parseLong(value);
-                    default -> throw new IllegalArgumentException("unknown flag " + flag + "; valid: "
-                            + "--warmup-seconds, --run-seconds, --runs, --stem, --tokenizer, --seed");
-                }
-            }
-            return new Options(warmup, run, runs, stem, tokenizer, seed);
+            Flags f = BenchFlags.parse(new Flags(), args);
+            return new Options(f.warmupSeconds, f.runSeconds, f.runs, f.stem, f.tokenizer, f.seed);
         }
+    }
+
+    @Command(name = "RougeBenchmark", mixinStandardHelpOptions = true,
+            description = "Single-thread ROUGE throughput on synthetic English pairs.")
+    static final class Flags {
+        @Option(names = "--warmup-seconds", description = "Warm-up per size (default ${DEFAULT-VALUE}).")
+        double warmupSeconds = 3;
+        @Option(names = "--run-seconds", description = "Length of a timed run (default ${DEFAULT-VALUE}).")
+        double runSeconds = 2;
+        @Option(names = "--runs", description = "Timed runs per size (default ${DEFAULT-VALUE}).")
+        int runs = 5;
+        @Option(names = "--stem", arity = "1", paramLabel = "true|false", description = "Porter stemmer (default ${DEFAULT-VALUE}).")
+        boolean stem = true;
+        @Option(names = "--tokenizer", paramLabel = "rouge-score|unicode", description = "Tokenizer (default rouge-score).")
+        TokenizerMode tokenizer = TokenizerMode.ROUGE_SCORE;
+        @Option(names = "--seed", description = "Seed of the synthetic texts (default ${DEFAULT-VALUE}).")
+        long seed = 42;
     }
 
     /** One timed run. */
@@ -91,15 +88,7 @@ public final class RougeBenchmark {
     }
 
     public static void main(String[] args) {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        new RougeBenchmark(options).run();
+        new RougeBenchmark(Options.parse(args)).run();
     }
 
     void run() {

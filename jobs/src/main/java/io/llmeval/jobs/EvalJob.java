@@ -3,17 +3,18 @@ package io.llmeval.jobs;
 import io.llmeval.jobs.alerts.AlertConfig;
 import io.llmeval.jobs.alerts.AlertEvent;
 import io.llmeval.jobs.alerts.AlertStage;
+import io.llmeval.jobs.backfill.OutputPolicy;
 import io.llmeval.jobs.kafka.KafkaLogSource;
 import io.llmeval.jobs.kafka.KafkaOutputs;
 import io.llmeval.jobs.metrics.DriftGaugeSink;
 import io.llmeval.jobs.metrics.PrometheusGaugeSink;
+import io.llmeval.jobs.metrics.StageGaugeSink;
 import io.llmeval.jobs.pipeline.EvalPipeline;
 import io.llmeval.jobs.pipeline.PipelineConfig;
 import io.llmeval.jobs.schema.RawLine;
 import io.llmeval.jobs.sink.FileOutputs;
 import io.llmeval.jobs.source.LogSources;
 import io.llmeval.jobs.source.ReplayThrottle;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -24,20 +25,28 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The evaluation job: the same graph in streaming ({@code llm-eval stream}) and batch
- * ({@code llm-eval backfill}) mode. Reads top to bottom as the data flows: files or Kafka → pipeline →
- * file, Prometheus and (optionally) Kafka sinks.
+ * The streaming evaluation job ({@code llm-eval stream}, the demo): files or Kafka → pipeline → file, Prometheus and
+ * (optionally) Kafka sinks, reading top to bottom as the data flows. The batch backfill shares its pipeline and sinks
+ * in units of work and a merge ({@link Backfill}).
  */
 public final class EvalJob {
 
     private EvalJob() {}
 
-    /** Runs the job to completion (bounded input) or until cancelled (watched directories). */
-    public static JobExecutionResult run(EvalJobSettings settings, String jobName) throws Exception {
+    /**
+     * Runs the job to completion (bounded input) or until cancelled (watched directories). In batch mode this is a
+     * {@link Backfill} into an empty output, without progress lines.
+     */
+    public static void run(EvalJobSettings settings, String jobName) throws Exception {
+        if (settings.mode() == RuntimeExecutionMode.BATCH) {
+            Backfill.prepareOutput(settings.outputDir(), OutputPolicy.FRESH);
+            Backfill.run(settings, OutputPolicy.FRESH, progress -> { });
+            return;
+        }
         StreamExecutionEnvironment env = environment(settings);
         define(env, settings);
         FileOutputs.createLocalDirectories(settings.outputDir());
-        return env.execute(jobName);
+        env.execute(jobName);
     }
 
     /** The streams of a defined job, for callers that add sinks of their own (the demo's console). */
@@ -70,8 +79,8 @@ public final class EvalJob {
 
         // Alerts: sql/alerts.sql's rules on each closed window (and drift window); one firing and one resolved event
         // per incident, written as JSON lines beside the windows and, with Kafka sinks, to the alerts topic.
-        DataStream<AlertEvent> alerts = AlertStage.build(outputs.windows(), outputs.driftWindows(), config,
-                AlertConfig.from(settings.flinkConfig()));
+        DataStream<AlertEvent> alerts = AlertStage.build(outputs.windows(), outputs.driftWindows(), outputs.stages(),
+                config, AlertConfig.from(settings.flinkConfig()));
 
         // Sinks: window metrics as JSON lines and CSV, Prometheus gauges, dead letters as JSON lines.
         outputs.windows().sinkTo(FileOutputs.windowsJson(settings.outputDir())).name("windows-jsonl").uid("windows-jsonl");
@@ -86,7 +95,13 @@ public final class EvalJob {
             outputs.driftWindows().sinkTo(new DriftGaugeSink(config.prometheusMaxKeys())).name("drift-gauges").uid("drift-gauges");
         }
 
-        // Kafka: the same window metrics and dead letters as JSON records, exactly once by default
+        // With span input: the stage breakdown as JSON lines and gauges.
+        if (outputs.stages() != null) {
+            outputs.stages().sinkTo(FileOutputs.stagesJson(settings.outputDir())).name("stages-jsonl").uid("stages-jsonl");
+            outputs.stages().sinkTo(new StageGaugeSink(config.prometheusMaxKeys())).name("stage-gauges").uid("stage-gauges");
+        }
+
+        // Kafka: the same window metrics, dead letters and alert events as JSON records, exactly once by default
         // (transactions committed with each checkpoint).
         if (settings.kafkaSinks() != null) {
             KafkaOutputs kafka = new KafkaOutputs(settings.kafkaSinks());

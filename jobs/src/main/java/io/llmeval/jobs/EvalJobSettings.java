@@ -22,7 +22,7 @@ import java.util.List;
  * @param localPrometheusPorts port (range) of the Prometheus reporter when Flink runs in-process; {@code null} for none
  * @param replayRecordsPerSecond pace the input at this many lines per second (demo); 0 for full speed
  * @param kafkaSource read request logs from Kafka instead of {@code inputs}; {@code null} for files
- * @param kafkaSinks also write window metrics and dead letters to Kafka; {@code null} for file outputs only
+ * @param kafkaSinks also write window metrics, dead letters and alert events to Kafka; {@code null} for file outputs only
  */
 public record EvalJobSettings(
         RuntimeExecutionMode mode,

@@ -1,6 +1,6 @@
 package io.llmeval.jobs;
 
-import io.llmeval.jobs.cli.LlmEval;
+import io.llmeval.jobs.cli.LlmEvalJobs;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -12,14 +12,8 @@ import java.util.stream.Stream;
 public final class StreamingJob {
     private StreamingJob() {}
 
-    /**
-     * Runs the job and returns; never calls {@code System.exit}, because in application mode (Kubernetes
-     * operator, {@code standalone-job}) this {@code main} runs inside the JobManager.
-     */
+    /** Runs the job and returns (see {@link LlmEvalJobs#main}); a failure is an exception, never {@code System.exit}. */
     public static void main(String[] args) {
-        int code = LlmEval.execute(Stream.concat(Stream.of("stream"), Arrays.stream(args)).toArray(String[]::new));
-        if (code != 0) {
-            throw new IllegalStateException("llm-eval stream failed with exit code " + code + " (reason on stderr)");
-        }
+        LlmEvalJobs.main(Stream.concat(Stream.of("stream"), Arrays.stream(args)).toArray(String[]::new));
     }
 }

@@ -1,7 +1,13 @@
 package io.llmeval.bench.drift;
 
+import io.llmeval.bench.BenchFlags;
 import io.llmeval.udfs.drift.DriftMethod;
 import io.llmeval.udfs.drift.EmbeddingReference;
+import io.llmeval.udfs.drift.SyntheticEmbeddings;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.Map;
@@ -46,6 +52,16 @@ public final class DriftPowerBenchmark {
         /** ... near-duplicates of one template (a mixture point, a fifth of the usual noise): templated or bot traffic. */
         NEAR_DUPLICATES;
 
+        /** {@code new-topic}, {@code topic-mix}, {@code near-duplicates} (or the constant names). */
+        static Scenario parse(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown --scenario '" + name
+                        + "'; valid: new-topic, topic-mix, near-duplicates", e);
+            }
+        }
+
         double[] driftCentre(SyntheticEmbeddings generator, SplittableRandom random) {
             return switch (this) {
                 case NEW_TOPIC -> generator.newCentre(random);
@@ -64,38 +80,31 @@ public final class DriftPowerBenchmark {
             Scenario scenario, int referenceSize, int maxReference, int topics, int dim, long seed) {
 
         static Options parse(String[] args) {
-            PowerRun.CommonFlags common = new PowerRun.CommonFlags();
-            Scenario scenario = Scenario.NEW_TOPIC;
-            int referenceSize = 10_000;
-            int maxReference = 1000;
-            int topics = 12;
-            int dim = 384;
-            long seed = 42;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for " + flag);
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--scenario" -> scenario = Scenario.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
-                    case "--reference-size" -> referenceSize = Integer.parseInt(value);
-                    case "--max-reference" -> maxReference = Integer.parseInt(value);
-                    case "--topics" -> topics = Integer.parseInt(value);
-                    case "--dim" -> dim = Integer.parseInt(value);
-                    case "--seed" -> seed = Long.parseLong(value);
-                    default -> {
-                        if (!common.parse(flag, value)) {
-                            throw new IllegalArgumentException("unknown flag " + flag + "; valid: "
-                                    + PowerRun.CommonFlags.NAMES + ", --scenario, --reference-size, --max-reference, "
-                                    + "--topics, --dim, --seed");
-                        }
-                    }
-                }
-            }
-            return new Options(common.trials, common.sizes, common.shifts, common.methods, common.thresholds, scenario, referenceSize, maxReference, topics,
-                    dim, seed);
+            Flags f = BenchFlags.parse(new Flags(), args);
+            return new Options(f.common.trials, f.common.sizes, f.common.shifts, f.common.methods,
+                    f.common.thresholdsById(), Scenario.parse(f.scenario), f.referenceSize, f.maxReference, f.topics,
+                    f.dim, f.seed);
         }
+    }
+
+    @Command(name = "DriftPowerBenchmark", mixinStandardHelpOptions = true,
+            description = "Drift methods' power and false alarms on synthetic embeddings.")
+    static final class Flags {
+        @Mixin
+        PowerRun.CommonFlags common = new PowerRun.CommonFlags();
+        @Option(names = "--scenario", paramLabel = "new-topic|topic-mix|near-duplicates",
+                description = "Shape of the drift (default ${DEFAULT-VALUE}).")
+        String scenario = "new-topic";
+        @Option(names = "--reference-size", description = "Reference vectors drawn (default ${DEFAULT-VALUE}).")
+        int referenceSize = 10_000;
+        @Option(names = "--max-reference", description = "Reference rows kept, as the detector's subsample (default ${DEFAULT-VALUE}).")
+        int maxReference = 1000;
+        @Option(names = "--topics", description = "Topics of the mixture (default ${DEFAULT-VALUE}).")
+        int topics = 12;
+        @Option(names = "--dim", description = "Dimension (default ${DEFAULT-VALUE}).")
+        int dim = 384;
+        @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed = 42;
     }
 
     private DriftPowerBenchmark() {

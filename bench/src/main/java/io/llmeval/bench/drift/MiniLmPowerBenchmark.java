@@ -1,13 +1,17 @@
 package io.llmeval.bench.drift;
 
-import io.llmeval.jobs.generator.Incident;
-import io.llmeval.jobs.generator.IncidentType;
+import io.llmeval.bench.BenchFlags;
+import io.llmeval.cli.generator.Incident;
+import io.llmeval.cli.generator.IncidentType;
 import io.llmeval.udfs.drift.DriftDetector;
 import io.llmeval.udfs.drift.DriftMethod;
 import io.llmeval.udfs.drift.DriftReport;
 import io.llmeval.udfs.drift.DriftResult;
 import io.llmeval.udfs.drift.EmbeddingReference;
 import io.llmeval.udfs.drift.ReservoirSampler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,38 +64,31 @@ public final class MiniLmPowerBenchmark {
             long records, int referenceSize, int maxReference, boolean generatorWindows, Path cache, long seed) {
 
         static Options parse(String[] args) {
-            PowerRun.CommonFlags common = new PowerRun.CommonFlags();
-            long records = 120_000;
-            int referenceSize = 10_000;
-            int maxReference = 1000;
-            boolean generatorWindows = true;
-            Path cache = Path.of("bench/target/drift-minilm-embeddings.bin");
-            long seed = 42;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for " + flag);
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--records" -> records = Long.parseLong(value);
-                    case "--reference-size" -> referenceSize = Integer.parseInt(value);
-                    case "--max-reference" -> maxReference = Integer.parseInt(value);
-                    case "--generator-windows" -> generatorWindows = Boolean.parseBoolean(value);
-                    case "--cache" -> cache = value.equals("none") ? null : Path.of(value);
-                    case "--seed" -> seed = Long.parseLong(value);
-                    default -> {
-                        if (!common.parse(flag, value)) {
-                            throw new IllegalArgumentException("unknown flag " + flag + "; valid: "
-                                    + PowerRun.CommonFlags.NAMES + ", --records, --reference-size, "
-                                    + "--max-reference, --generator-windows, --cache, --seed");
-                        }
-                    }
-                }
-            }
-            return new Options(common.trials, common.sizes, common.shifts, common.methods, common.thresholds, records, referenceSize, maxReference,
-                    generatorWindows, cache, seed);
+            Flags f = BenchFlags.parse(new Flags(), args);
+            return new Options(f.common.trials, f.common.sizes, f.common.shifts, f.common.methods,
+                    f.common.thresholdsById(), f.records, f.referenceSize, f.maxReference, f.generatorWindows,
+                    f.cache.equals("none") ? null : Path.of(f.cache), f.seed);
         }
+    }
+
+    @Command(name = "MiniLmPowerBenchmark", mixinStandardHelpOptions = true,
+            description = "Drift methods' power and false alarms on all-MiniLM-L6-v2 embeddings of the generator's topic drift.")
+    static final class Flags {
+        @Mixin
+        PowerRun.CommonFlags common = new PowerRun.CommonFlags();
+        @Option(names = "--records", description = "Log lines generated (default ${DEFAULT-VALUE}).")
+        long records = 120_000;
+        @Option(names = "--reference-size", description = "Clean prompts in the reference (default ${DEFAULT-VALUE}).")
+        int referenceSize = 10_000;
+        @Option(names = "--max-reference", description = "Reference rows kept, as the detector's subsample (default ${DEFAULT-VALUE}).")
+        int maxReference = 1000;
+        @Option(names = "--generator-windows", arity = "1", paramLabel = "true|false",
+                description = "Also judge the generator's own 5-minute windows (default ${DEFAULT-VALUE}).")
+        boolean generatorWindows = true;
+        @Option(names = "--cache", paramLabel = "FILE|none", description = "Embedding cache (default ${DEFAULT-VALUE}).")
+        String cache = "bench/target/drift-minilm-embeddings.bin";
+        @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
+        long seed = 42;
     }
 
     private MiniLmPowerBenchmark() {

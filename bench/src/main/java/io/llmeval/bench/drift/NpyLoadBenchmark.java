@@ -1,7 +1,10 @@
 package io.llmeval.bench.drift;
 
+import io.llmeval.bench.BenchFlags;
 import io.llmeval.udfs.drift.EmbeddingReference;
 import io.llmeval.udfs.drift.Npy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -33,24 +36,25 @@ public final class NpyLoadBenchmark {
     private NpyLoadBenchmark() {
     }
 
-    public static void main(String[] args) throws IOException {
+    @Command(name = "NpyLoadBenchmark", mixinStandardHelpOptions = true,
+            description = "Time to load a float32 drift reference from .npy and prepare it.")
+    static final class Flags {
+        @Option(names = "--rows", description = "Vectors (default ${DEFAULT-VALUE}).")
         int rows = 10_000;
+        @Option(names = "--dim", description = "Dimension (default ${DEFAULT-VALUE}).")
         int dim = 384;
+        @Option(names = "--reads", description = "Timed reads after the first (default ${DEFAULT-VALUE}).")
         int reads = 20;
+        @Option(names = "--file", paramLabel = "FILE", description = "Where the .npy file is written (default ${DEFAULT-VALUE}).")
         Path file = Path.of("bench/target/drift-reference.npy");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--rows" -> rows = Integer.parseInt(args[i + 1]);
-                case "--dim" -> dim = Integer.parseInt(args[i + 1]);
-                case "--reads" -> reads = Integer.parseInt(args[i + 1]);
-                case "--file" -> file = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown flag " + args[i]
-                        + "; valid: --rows, --dim, --reads, --file");
-            }
-        }
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("missing value for " + args[args.length - 1]);
-        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Flags flags = BenchFlags.parse(new Flags(), args);
+        int rows = flags.rows;
+        int dim = flags.dim;
+        int reads = flags.reads;
+        Path file = flags.file;
         Files.createDirectories(file.toAbsolutePath().getParent());
         Npy.writeFloatMatrix(file, unitVectors(rows, dim, new SplittableRandom(42)));
 

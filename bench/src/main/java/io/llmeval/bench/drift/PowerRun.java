@@ -5,6 +5,8 @@ import io.llmeval.udfs.drift.DriftMethods;
 import io.llmeval.udfs.drift.DriftResult;
 import io.llmeval.udfs.drift.EmbeddingReference;
 
+import picocli.CommandLine.Option;
+
 import java.io.PrintStream;
 import com.sun.management.OperatingSystemMXBean;
 
@@ -49,34 +51,26 @@ final class PowerRun {
         }
     }
 
-    /** The flags both power benchmarks take, with their defaults: --trials, --sizes, --shifts, --methods, --thresholds. */
+    /** The flags both power benchmarks take (a picocli mixin), with their defaults. */
     static final class CommonFlags {
-        static final String NAMES = "--trials, --sizes, --shifts, --methods, --thresholds";
-
+        @Option(names = "--trials", description = "Windows per cell (default ${DEFAULT-VALUE}).")
         int trials = 100;
+        @Option(names = "--sizes", split = ",", paramLabel = "N,...", description = "Window sizes (default 100,500).")
         int[] sizes = {100, 500};
+        @Option(names = "--shifts", split = ",", paramLabel = "S,...",
+                description = "Drifted shares of a window (default 0.05,0.1,0.2,0.5).")
         double[] shifts = {0.05, 0.10, 0.20, 0.50};
+        @Option(names = "--methods", split = ",", paramLabel = "ID,...", description = "Drift methods (default all).")
         List<DriftMethod> methods = DriftMethods.all();
-        final Map<String, Double> thresholds = new LinkedHashMap<>();
+        @Option(names = "--thresholds", split = ",", paramLabel = "ID=VALUE,...",
+                description = "Thresholds overriding the methods' defaults.")
+        Map<String, Double> thresholds = new LinkedHashMap<>();
 
-        /** Takes {@code flag}'s value if it is one of these flags; returns whether it was. */
-        boolean parse(String flag, String value) {
-            switch (flag) {
-                case "--trials" -> trials = Integer.parseInt(value);
-                case "--sizes" -> sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--shifts" -> shifts = Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble).toArray();
-                case "--methods" -> methods = Arrays.stream(value.split(",")).map(DriftMethods::get).toList();
-                case "--thresholds" -> {
-                    for (String pair : value.split(",")) {
-                        String[] kv = pair.split("=", 2);
-                        thresholds.put(DriftMethods.get(kv[0]).id(), Double.parseDouble(kv[1]));
-                    }
-                }
-                default -> {
-                    return false;
-                }
-            }
-            return true;
+        /** The thresholds keyed by each method's canonical id (an unknown id fails naming the valid ones). */
+        Map<String, Double> thresholdsById() {
+            Map<String, Double> byId = new LinkedHashMap<>();
+            thresholds.forEach((id, value) -> byId.put(DriftMethods.get(id).id(), value));
+            return byId;
         }
     }
 

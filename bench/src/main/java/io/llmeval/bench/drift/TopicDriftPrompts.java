@@ -2,10 +2,10 @@ package io.llmeval.bench.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmeval.jobs.generator.GeneratorConfig;
-import io.llmeval.jobs.generator.Incident;
-import io.llmeval.jobs.generator.IncidentType;
-import io.llmeval.jobs.generator.TrafficGenerator;
+import io.llmeval.cli.generator.GeneratorConfig;
+import io.llmeval.cli.generator.Incident;
+import io.llmeval.cli.generator.IncidentType;
+import io.llmeval.cli.generator.TrafficGenerator;
 import io.llmeval.udfs.time.EventTimes;
 
 import java.io.IOException;

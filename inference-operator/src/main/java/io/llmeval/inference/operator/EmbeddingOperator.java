@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
 import io.llmeval.inference.EmbedderSettings;
+import io.llmeval.inference.InferenceOptions;
 import io.llmeval.inference.NativeEnvironment;
 import io.llmeval.inference.SentenceEmbedder;
 import io.llmeval.inference.model.MiniLmEncoder;
@@ -20,6 +21,7 @@ import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -285,8 +287,8 @@ public final class EmbeddingOperator<IN, OUT> extends AbstractStreamOperator<OUT
         private TextSelector<IN> selector;
         private EmbeddingCombiner<IN, OUT> combiner;
         private EmbedderSettings settings = EmbedderSettings.defaults();
-        private int maxBatchRecords = 32;
-        private Duration maxDelay = Duration.ofMillis(100);
+        private int maxBatchRecords = InferenceOptions.BATCH_MAX_RECORDS.defaultValue();
+        private Duration maxDelay = InferenceOptions.BATCH_MAX_DELAY.defaultValue();
 
         Builder() {}
 
@@ -306,18 +308,28 @@ public final class EmbeddingOperator<IN, OUT> extends AbstractStreamOperator<OUT
             return this;
         }
 
+        /**
+         * The model and batching options of {@link InferenceOptions} from {@code config} ({@code llm-eval.inference.*}):
+         * the embedder's settings, {@link InferenceOptions#BATCH_MAX_RECORDS} and {@link InferenceOptions#BATCH_MAX_DELAY}.
+         */
+        public Builder<IN, OUT> configure(ReadableConfig config) {
+            settings(EmbedderSettings.fromConfiguration(config));
+            maxBatchRecords(config.get(InferenceOptions.BATCH_MAX_RECORDS));
+            return maxDelay(config.get(InferenceOptions.BATCH_MAX_DELAY));
+        }
+
         public Builder<IN, OUT> settings(EmbedderSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
-        /** Records per forward pass at most (B); default 32. */
+        /** Records per forward pass at most (B); default {@link InferenceOptions#BATCH_MAX_RECORDS}. */
         public Builder<IN, OUT> maxBatchRecords(int maxBatchRecords) {
             this.maxBatchRecords = maxBatchRecords;
             return this;
         }
 
-        /** Longest wait of a buffered record (T); default 100 ms. */
+        /** Longest wait of a buffered record (T); default {@link InferenceOptions#BATCH_MAX_DELAY}. */
         public Builder<IN, OUT> maxDelay(Duration maxDelay) {
             this.maxDelay = maxDelay;
             return this;

@@ -11,9 +11,13 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * <pre>{@code
  * EmbeddingOperator<LogRecord, LogRecord> similarity = EmbeddingOperator.<LogRecord, LogRecord>builder()
+ *         .configure(jobConfiguration)                      // llm-eval.inference.*: model, batches
  *         .inputType(TypeInformation.of(LogRecord.class))
- *         .texts(SemanticSimilarity.responseAndReference(LogRecord::response, LogRecord::reference))
- *         .combiner(SemanticSimilarity.attach((record, similarity) -> record.withSemanticSimilarity(similarity)))
+ *         .texts(SemanticSimilarity.responseAndReference(r -> r.response, r -> r.reference))
+ *         .combiner(SemanticSimilarity.attach((record, similarity) -> {
+ *             record.semanticSimilarity = similarity;
+ *             return record;
+ *         }))
  *         .build();
  * }</pre>
  */

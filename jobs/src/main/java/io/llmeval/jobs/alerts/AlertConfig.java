@@ -22,6 +22,7 @@ import java.io.Serializable;
  * @param errorRateThreshold error_rate_high: error rate must exceed this
  * @param errorMinRequests error_rate_high: fewest requests of a breached window
  * @param consecutiveWindows adjacent breached windows in a row that make an incident
+ * @param costPerHourThresholdUsd cost_per_hour_high: a window's cost per hour must exceed this; {@code null}: off
  */
 public record AlertConfig(
         double hallucinationRateThreshold,
@@ -31,7 +32,8 @@ public record AlertConfig(
         int latencyMinRequests,
         double errorRateThreshold,
         int errorMinRequests,
-        int consecutiveWindows) implements Serializable {
+        int consecutiveWindows,
+        Double costPerHourThresholdUsd) implements Serializable {
 
     public AlertConfig {
         requireRate(hallucinationRateThreshold, AlertOptions.HALLUCINATION_RATE_THRESHOLD.key());
@@ -42,6 +44,9 @@ public record AlertConfig(
         requireCount(latencyMinRequests, 0, AlertOptions.LATENCY_MIN_REQUESTS.key());
         requireCount(errorMinRequests, 0, AlertOptions.ERROR_MIN_REQUESTS.key());
         requireCount(consecutiveWindows, 1, AlertOptions.CONSECUTIVE_WINDOWS.key());
+        if (costPerHourThresholdUsd != null) {
+            requireNonNegative(costPerHourThresholdUsd, AlertOptions.COST_PER_HOUR_THRESHOLD_USD.key());
+        }
     }
 
     public static AlertConfig defaults() {
@@ -57,7 +62,8 @@ public record AlertConfig(
                 config.get(AlertOptions.LATENCY_MIN_REQUESTS),
                 config.get(AlertOptions.ERROR_RATE_THRESHOLD),
                 config.get(AlertOptions.ERROR_MIN_REQUESTS),
-                config.get(AlertOptions.CONSECUTIVE_WINDOWS));
+                config.get(AlertOptions.CONSECUTIVE_WINDOWS),
+                config.getOptional(AlertOptions.COST_PER_HOUR_THRESHOLD_USD).orElse(null));
     }
 
     private static void requireRate(double value, String key) {

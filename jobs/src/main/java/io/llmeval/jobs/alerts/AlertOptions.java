@@ -65,4 +65,11 @@ public final class AlertOptions {
                     .defaultValue(2)
                     .withDescription("An incident fires when this many adjacent windows of a key in a row are breached "
                             + "(SQL: ALERT_CONSECUTIVE_WINDOWS).");
+
+    public static final ConfigOption<Double> COST_PER_HOUR_THRESHOLD_USD =
+            ConfigOptions.key("llm-eval.alerts.cost-per-hour-threshold-usd")
+                    .doubleType()
+                    .noDefaultValue()
+                    .withDescription("cost_per_hour_high: a window breaches when its cost_usd_sum per hour of window is above "
+                            + "this many USD. Unset (the default): the rule is off (SQL: COST_PER_HOUR_THRESHOLD_USD, -1 = off).");
 }

@@ -19,6 +19,8 @@ import java.util.List;
  *       {@code ok_latency_p95_ms}) above the threshold over at least {@code latency-min-requests} of them. Not
  *       {@code latency_p95_ms}, which counts errors too: an error burst's 30-second timeouts would page twice.
  *   <li>{@code error_rate_high}: {@code error_rate} above the threshold over at least {@code error-min-requests}.
+ *   <li>{@code cost_per_hour_high} (only when {@code cost-per-hour-threshold-usd} is set): the window's
+ *       {@code cost_usd_sum} per hour of window above the threshold. Exemplars: none.
  * </ul>
  *
  * <pre>{@code
@@ -30,6 +32,7 @@ public class WindowAlertRules implements FlatMapFunction<WindowMetrics, AlertSam
     public static final String HALLUCINATION_SPIKE = "hallucination_spike";
     public static final String LATENCY_P95_HIGH = "latency_p95_high";
     public static final String ERROR_RATE_HIGH = "error_rate_high";
+    public static final String COST_PER_HOUR_HIGH = "cost_per_hour_high";
 
     private final AlertConfig config;
 
@@ -44,6 +47,17 @@ public class WindowAlertRules implements FlatMapFunction<WindowMetrics, AlertSam
 
     /** The window's sample of each rule, in the order of the list above. */
     public List<AlertSample> samples(WindowMetrics w) {
+        List<AlertSample> rules = windowRules(w);
+        Double costThreshold = config.costPerHourThresholdUsd();
+        if (costThreshold == null) {
+            return rules;
+        }
+        List<AlertSample> withCost = new java.util.ArrayList<>(rules);
+        withCost.add(sample(COST_PER_HOUR_HIGH, w, w.costUsdPerHour, costThreshold, w.costUsdPerHour > costThreshold, null));
+        return withCost;
+    }
+
+    private List<AlertSample> windowRules(WindowMetrics w) {
         return List.of(
                 sample(HALLUCINATION_SPIKE, w, w.hallucinationRate, config.hallucinationRateThreshold(),
                         hallucinationBreached(w), w.hallucinationExemplars),

@@ -55,6 +55,19 @@ public class JobOptions {
                 "Adds OUTPUT/drift/ (a verdict per model, route and 5-minute window) and the drift gauges."})
     Path reference;
 
+    @Option(names = "--input-format", paramLabel = "jsonl|otlp-json",
+            description = {"What each input line or Kafka record is (default: jsonl): a log record of schema v1, or an",
+                "OTLP/JSON ExportTraceServiceRequest of OpenTelemetry spans (adds OUTPUT/stages/, docs/otel.md)."})
+    String inputFormat;
+
+    @Option(names = "--field-map", paramLabel = "FILE",
+            description = "Read your own JSON records: a JSON file of schema-v1 field -> JSON Pointer (docs/field-maps/).")
+    String fieldMap;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Price table (YAML or JSON) of the cost columns (default: the example flink-conf/prices.yaml; docs/cost.md).")
+    String prices;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "Any llm-eval.* or Flink option, e.g. --conf llm-eval.prometheus.max-keys=20.")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -76,19 +89,51 @@ public class JobOptions {
         if (idleness != null) {
             config.set(PipelineOptions.IDLENESS, idleness);
         }
+        if (inputFormat != null) {
+            config.set(PipelineOptions.INPUT_FORMAT, inputFormat);
+        }
+        if (fieldMap != null) {
+            config.set(PipelineOptions.FIELD_MAP, fieldMap);
+        }
+        if (prices != null) {
+            config.set(PipelineOptions.PRICES_FILE, prices);
+        }
         PipelineConfig.from(config); // validates now, so a bad value is a usage error, not a job failure
         AlertConfig.from(config);
         return config;
     }
 
-    EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
+    /** The drift reference given with {@code --reference}, or {@code null}. */
+    public Path reference() {
+        return reference;
+    }
+
+    /** Commands with their own defaults (the demo: parallelism 1, the generator's reference) set them here. */
+    public void defaultsUnlessGiven(int defaultParallelism, Path defaultReference) {
+        if (parallelism == null) {
+            parallelism = defaultParallelism;
+        }
+        if (reference == null) {
+            reference = defaultReference;
+        }
+    }
+
+    public EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
                              Duration monitorInterval, Duration checkpointInterval, double replayRate) {
+        return settings(mode, inputs, outputDir, monitorInterval, checkpointInterval, replayRate,
+                outputDir + "/" + ReferencePreparation.BUILT_REFERENCE_DIR);
+    }
+
+    /** The settings, a JSON-lines {@code --reference} embedded into {@code referenceBuildDir}. */
+    public EvalJobSettings settings(RuntimeExecutionMode mode, List<String> inputs, String outputDir,
+                                    Duration monitorInterval, Duration checkpointInterval, double replayRate,
+                                    String referenceBuildDir) {
         Configuration config = flinkConfig();
         if (reference != null) {
             // Only now, when the command runs: a JSON-lines reference is embedded here, which takes a while.
             try {
                 config.set(DriftOptions.REFERENCE,
-                        ReferencePreparation.prepare(reference, config, outputDir, System.err).toString());
+                        ReferencePreparation.prepare(reference, config, referenceBuildDir, System.err).toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

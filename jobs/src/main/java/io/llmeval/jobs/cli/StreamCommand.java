@@ -2,6 +2,7 @@ package io.llmeval.jobs.cli;
 
 import io.llmeval.jobs.EvalJob;
 import io.llmeval.jobs.EvalJobSettings;
+import io.llmeval.jobs.backfill.BackfillSummary;
 import io.llmeval.jobs.kafka.KafkaSinkSettings;
 import io.llmeval.jobs.kafka.KafkaSourceSettings;
 import io.llmeval.jobs.kafka.KafkaTopics;
@@ -90,7 +91,7 @@ public class StreamCommand extends BaseCommand {
     // ---- Kafka sinks (on by default with --source kafka)
 
     @Option(names = "--sink-bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka brokers for the metrics and dead-letter topics (default: --bootstrap-servers with --source kafka; none otherwise).")
+            description = "Kafka brokers for the metrics, dead-letter and alerts topics (default: --bootstrap-servers with --source kafka; none otherwise).")
     String sinkBootstrapServers;
 
     @Option(names = "--no-kafka-sinks", description = "Write files only, even with --source kafka.")
@@ -131,7 +132,14 @@ public class StreamCommand extends BaseCommand {
             settings = oneSubtaskPerPartition(settings);
         }
         EvalJob.run(settings, "llm-eval stream");
-        err().println("llm-eval stream: wrote " + output + describeKafkaSinks(settings.kafkaSinks()));
+        if (source == SourceKind.files) {
+            String warning = BackfillSummary.damagedFilesWarning("stream",
+                    BackfillSummary.damagedFiles(new org.apache.flink.core.fs.Path(output)));
+            if (warning != null) {
+                err().println(warning);
+            }
+        }
+        err().println("llm-eval stream: wrote " + output + describeKafkaSinks(settings.kafkaSinks()) + LogFile.note());
         return ExitCodes.OK;
     }
 

@@ -1,12 +1,12 @@
 package io.llmeval.jobs.drift;
 
+import io.llmeval.jobs.inference.InferenceSettings;
+
 import io.llmeval.udfs.drift.DriftMethods;
 import org.apache.flink.configuration.ReadableConfig;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Settings of the drift stage, read once from the job's configuration ({@link DriftOptions}); {@code null}
@@ -25,9 +25,8 @@ import java.util.TreeMap;
  * @param seed               seed of sampling and of the methods
  * @param embeddingCacheSize distinct texts whose embeddings are cached per operator instance
  * @param maxTextChars       characters kept per sampled text
- * @param inferenceSettings  the job's {@code llm-eval.inference.*} entries, from which each operator instance
- *                           builds its embedder (kept as strings so that this class loads without the
- *                           inference jars)
+ * @param inference          the job's {@code llm-eval.inference.*} entries, from which each operator instance
+ *                           builds its embedder
  */
 public record DriftConfig(
         String referencePath,
@@ -43,9 +42,7 @@ public record DriftConfig(
         long seed,
         int embeddingCacheSize,
         int maxTextChars,
-        Map<String, String> inferenceSettings) implements Serializable {
-
-    static final String INFERENCE_PREFIX = "llm-eval.inference.";
+        InferenceSettings inference) implements Serializable {
 
     public DriftConfig {
         if (windowSize.isZero() || windowSize.isNegative()) {
@@ -71,11 +68,10 @@ public record DriftConfig(
                     + DriftOptions.MAX_TEXT_CHARS.key() + " >= 1");
         }
         DriftMethods.get(method);
-        inferenceSettings = Map.copyOf(inferenceSettings);
     }
 
     /** The drift settings, or {@code null} when {@link DriftOptions#REFERENCE} is not set. */
-    public static DriftConfig from(ReadableConfig config) {
+    public static DriftConfig from(ReadableConfig config, InferenceSettings inference) {
         return config.getOptional(DriftOptions.REFERENCE)
                 .map(reference -> new DriftConfig(
                         reference,
@@ -91,17 +87,7 @@ public record DriftConfig(
                         config.get(DriftOptions.SEED),
                         config.get(DriftOptions.EMBEDDING_CACHE_SIZE),
                         config.get(DriftOptions.MAX_TEXT_CHARS),
-                        inferenceEntries(config)))
+                        inference))
                 .orElse(null);
-    }
-
-    private static Map<String, String> inferenceEntries(ReadableConfig config) {
-        Map<String, String> entries = new TreeMap<>();
-        config.toMap().forEach((key, value) -> {
-            if (key.startsWith(INFERENCE_PREFIX)) {
-                entries.put(key, value);
-            }
-        });
-        return entries;
     }
 }

@@ -1,51 +1,79 @@
 package io.llmeval.jobs.drift;
 
-import io.llmeval.jobs.pipeline.RequestWatermarks;
 import io.llmeval.jobs.schema.LogRecord;
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.functions.ReduceFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-
-import java.time.Duration;
 
 /**
  * The drift branch of the pipeline: valid records → (model, route) tumbling windows of
  * {@link DriftConfig#windowSize()} that keep a bottom-K sample of texts → at window close, embed the sample and
  * judge it against the reference. Its own class so that jobs without a reference never load the inference classes.
  *
- * <p>Event time comes from the record as in the metric branch, with the same out-of-orderness and idleness, but
- * records later than that are only left out of the drift sample: the metric branch already dead-letters them.
+ * <p>The records come with the pipeline's event time (timestamps and watermarks assigned once, after parsing); records
+ * later than the watermark are only left out of the drift sample: the metric branch already dead-letters them.
  */
 public final class DriftStage {
 
     private DriftStage() {}
 
-    public static DataStream<DriftWindow> attach(DataStream<LogRecord> records, DriftConfig config,
-                                                 Duration outOfOrderness, Duration idleness) {
-        return records
+    /** {@code timestampedRecords}: valid records with event time already assigned. */
+    public static DataStream<DriftWindow> attach(DataStream<LogRecord> timestampedRecords, DriftConfig config) {
+        return timestampedRecords
                 .flatMap(new ToDriftObservation(config.field(), config.maxTextChars()))
                 .name("drift-observations").uid("drift-observations")
-                .assignTimestampsAndWatermarks(RequestWatermarks.strategy(outOfOrderness, idleness, new ObservationTime()))
-                .name("drift-event-time").uid("drift-event-time")
                 .keyBy(new ObservationKey())
                 .window(TumblingEventTimeWindows.of(config.windowSize()))
                 .aggregate(new DriftSampleAggregate(config.sampleSize(), config.seed()), new EmitDriftWindow(config))
                 .name("drift-windows").uid("drift-windows");
     }
 
-    static final class ObservationTime implements SerializableTimestampAssigner<DriftObservation> {
-        @Override
-        public long extractTimestamp(DriftObservation observation, long previousTimestamp) {
-            return observation.timestampMillis;
-        }
+    /**
+     * Backfill units: the drift samples of {@code timestampedRecords} folded per key-window on each subtask (no shuffle),
+     * to be merged and judged by {@link #judge} once every unit is done.
+     */
+    public static DataStream<DriftPartial> partials(DataStream<LogRecord> timestampedRecords, DriftConfig config,
+                                                    long maxOpenItems) {
+        return timestampedRecords
+                .flatMap(new ToDriftObservation(config.field(), config.maxTextChars()))
+                .name("drift-observations").uid("drift-observations")
+                .transform("drift-partials", TypeInformation.of(DriftPartial.class),
+                        new LocalDriftSampleAggregate(config, maxOpenItems))
+                .uid("drift-partials");
+    }
+
+    /** Backfill finalisation: the units' samples merged per key-window and judged, as a streaming run's windows are. */
+    public static DataStream<DriftWindow> judge(DataStream<DriftPartial> partials, DriftConfig config) {
+        return partials
+                .keyBy(new PartialKey())
+                .reduce(new MergePartials())
+                .name("merge-drift-partials").uid("merge-drift-partials")
+                .map(new JudgeDriftPartial(config))
+                .name("drift-windows").uid("drift-windows");
     }
 
     static final class ObservationKey implements KeySelector<DriftObservation, Tuple2<String, String>> {
         @Override
         public Tuple2<String, String> getKey(DriftObservation observation) {
             return Tuple2.of(observation.model, observation.route);
+        }
+    }
+
+    static final class PartialKey implements KeySelector<DriftPartial, Tuple3<String, String, Long>> {
+        @Override
+        public Tuple3<String, String, Long> getKey(DriftPartial partial) {
+            return Tuple3.of(partial.model, partial.route, partial.windowStartMillis);
+        }
+    }
+
+    static final class MergePartials implements ReduceFunction<DriftPartial> {
+        @Override
+        public DriftPartial reduce(DriftPartial a, DriftPartial b) {
+            return a.merge(b);
         }
     }
 }

@@ -3,27 +3,25 @@ package io.llmeval.jobs.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmeval.inference.SentenceEmbedder;
+import io.llmeval.jobs.schema.FieldMap;
 import io.llmeval.jobs.schema.LogRecordParser;
+import io.llmeval.jobs.source.InputFile;
+import io.llmeval.jobs.source.InputFiles;
 import io.llmeval.jobs.schema.ParseResult;
 import io.llmeval.jobs.schema.ParserLimits;
 import io.llmeval.udfs.drift.ReservoirSampler;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Builds a {@link ReferenceDataset} from a baseline slice of traffic: reads log records (or {@code {"text": ...}}
@@ -33,7 +31,7 @@ import java.util.zip.GZIPInputStream;
  * <pre>{@code
  * ReferenceBuilder.Result result = new ReferenceBuilder(TextField.PROMPT, 10_000, seed, 2048)
  *         .timeRange(from, to)
- *         .build(List.of(Path.of("logs")), embedder, System.err);
+ *         .build(List.of("logs"), embedder, System.err);
  * result.dataset().write(Path.of("reference"));
  * }</pre>
  *
@@ -56,6 +54,7 @@ public final class ReferenceBuilder {
     private final int maxTextChars;
     private Instant from;
     private Instant to;
+    private FieldMap fieldMap;
 
     public ReferenceBuilder(TextField field, int maxRows, long seed, int maxTextChars) {
         if (maxRows < 2) {
@@ -74,11 +73,17 @@ public final class ReferenceBuilder {
         return this;
     }
 
+    /** Reads the user's own records through {@code map} ({@code --field-map}); {@code null}: schema v1. */
+    public ReferenceBuilder fieldMap(FieldMap map) {
+        this.fieldMap = map;
+        return this;
+    }
+
     /** What a build produced and skipped. */
     public record Result(ReferenceDataset dataset, long linesRead, long rowsEligible, int distinctTexts,
                          Map<String, Long> skipped) {}
 
-    public Result build(List<Path> inputs, SentenceEmbedder embedder, PrintStream progress) throws IOException {
+    public Result build(List<String> inputs, SentenceEmbedder embedder, PrintStream progress) throws IOException {
         Sample sample = read(inputs);
         List<DriftObservation> rows = sample.rows.items();
         if (rows.size() < 2) {
@@ -127,17 +132,18 @@ public final class ReferenceBuilder {
                 last = last == null ? row.timestampMillis : Math.max(last, row.timestampMillis);
             }
         }
-        List<String> sources = inputs.stream().map(Path::toString).toList();
+        List<String> sources = List.copyOf(inputs);
         ReferenceDataset dataset = new ReferenceDataset(embedder.fingerprint(), field, matrix, keyIndex, keys,
                 inputTokens, outputTokens, new ReferenceDataset.Provenance(first, last, sources));
         return new Result(dataset, sample.lines, sample.rows.seenCount(), distinct.size(), sample.skipped);
     }
 
-    private Sample read(List<Path> inputs) throws IOException {
+    private Sample read(List<String> inputs) throws IOException {
         Sample sample = new Sample(new ReservoirSampler<>(maxRows, seed, DriftObservation.CODEC));
-        LogRecordParser parser = new LogRecordParser(ParserLimits.DEFAULTS);
-        for (Path file : files(inputs)) {
-            try (BufferedReader reader = open(file)) {
+        LogRecordParser parser = new LogRecordParser(ParserLimits.DEFAULTS, fieldMap);
+        for (InputFile file : InputFiles.list(inputs)) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8), 1 << 16)) {
                 String line;
                 long number = 0;
                 while ((line = reader.readLine()) != null) {
@@ -146,7 +152,7 @@ public final class ReferenceBuilder {
                         continue;
                     }
                     sample.lines++;
-                    accept(line, file + ":" + number, parser, sample);
+                    accept(line, file.path() + ":" + number, parser, sample);
                 }
             }
         }
@@ -196,35 +202,6 @@ public final class ReferenceBuilder {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** The input files: files as given, directories walked (hidden and '_' files skipped), each in path order. */
-    static List<Path> files(List<Path> inputs) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                try (Stream<Path> walk = Files.walk(input)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(p -> !p.getFileName().toString().startsWith(".")
-                                    && !p.getFileName().toString().startsWith("_"))
-                            .sorted()
-                            .forEach(files::add);
-                }
-            } else if (Files.isRegularFile(input)) {
-                files.add(input);
-            } else {
-                throw new IllegalArgumentException("input does not exist: " + input);
-            }
-        }
-        return files;
-    }
-
-    private static BufferedReader open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     }
 
     private static final class Sample {

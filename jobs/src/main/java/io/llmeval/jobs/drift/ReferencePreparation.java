@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * What {@code --reference PATH} of {@code stream}, {@code backfill} and {@code demo} does before the job starts: a
  * built reference directory is checked against the job's model settings and field (a mismatch fails now, with the
- * reason, not in a TaskManager later); a JSON-lines file of log records or {@code {"text"}} lines is embedded into
- * {@code OUTPUT/reference/} first.
+ * reason, not in a TaskManager later); a JSON-lines file of log records or {@code {"text"}} lines is embedded first,
+ * into {@code OUTPUT/reference/} (a backfill embeds it into its work directory and publishes it there).
  */
 public final class ReferencePreparation {
 
@@ -22,8 +22,8 @@ public final class ReferencePreparation {
 
     private ReferencePreparation() {}
 
-    /** Returns the reference directory the job reads. */
-    public static Path prepare(Path reference, ReadableConfig config, String outputDir, PrintStream progress)
+    /** Returns the reference directory the job reads; a JSON-lines file is embedded into {@code buildDir}. */
+    public static Path prepare(Path reference, ReadableConfig config, String buildDir, PrintStream progress)
             throws IOException {
         EmbedderSettings embedder = EmbedderSettings.fromConfiguration(config);
         TextField field = TextField.fromId(config.get(DriftOptions.FIELD));
@@ -36,16 +36,17 @@ public final class ReferencePreparation {
         if (!Files.isRegularFile(reference)) {
             throw new IllegalArgumentException("--reference: no such file or directory: " + reference);
         }
-        if (outputDir.contains("://")) {
+        if (buildDir.contains("://")) {
             throw new IllegalArgumentException("--reference FILE needs a local --output to build the reference in; "
                     + "build it with `llm-eval reference build` and pass the directory");
         }
-        Path target = Path.of(outputDir, BUILT_REFERENCE_DIR).toAbsolutePath();
+        Path target = Path.of(buildDir.startsWith("file:") ? java.net.URI.create(buildDir).getPath() : buildDir)
+                .toAbsolutePath();
         progress.println("llm-eval: embedding the reference " + reference + " into " + target);
         ReferenceBuilder builder = new ReferenceBuilder(field, ReferenceBuilder.DEFAULT_MAX_ROWS,
                 config.get(DriftOptions.SEED), config.get(DriftOptions.MAX_TEXT_CHARS));
         try (SentenceEmbedder model = embedder.build(Runtime.getRuntime().availableProcessors())) {
-            ReferenceBuilder.Result result = builder.build(List.of(reference), model, progress);
+            ReferenceBuilder.Result result = builder.build(List.of(reference.toString()), model, progress);
             result.dataset().write(target);
             progress.printf("llm-eval: reference of %d %s embeddings (%d distinct texts) in %s%n",
                     result.dataset().size(), field.id(), result.distinctTexts(), target);

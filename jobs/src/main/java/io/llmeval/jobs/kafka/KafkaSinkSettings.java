@@ -45,6 +45,8 @@ public record KafkaSinkSettings(
     public static final String DEFAULT_ALERTS_TOPIC = "llm_alerts";
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "llm-eval";
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+    /** Kafka brokers' default {@code transaction.max.timeout.ms}; a sink's {@code transaction.timeout.ms} must not exceed it. */
+    public static final long BROKER_TRANSACTION_MAX_TIMEOUT_MS = 900_000;
 
     public KafkaSinkSettings {
         properties = Map.copyOf(properties);
@@ -154,7 +156,7 @@ public record KafkaSinkSettings(
             if (transactionTimeout == null || transactionTimeout.isNegative() || transactionTimeout.isZero()) {
                 throw new IllegalArgumentException("Kafka sinks: the transaction timeout must be positive");
             }
-            if (transactionTimeout.toMillis() > KafkaBroker.TRANSACTION_MAX_TIMEOUT_MS
+            if (transactionTimeout.toMillis() > BROKER_TRANSACTION_MAX_TIMEOUT_MS
                     && !properties.containsKey("transaction.timeout.ms")) {
                 throw new IllegalArgumentException("Kafka sinks: the transaction timeout " + transactionTimeout.toSeconds()
                         + " s exceeds brokers' default transaction.max.timeout.ms (900 s); lower it, or set "

@@ -46,18 +46,7 @@ public class DriftGaugeSink implements Sink<DriftWindow> {
     public SinkWriter<DriftWindow> createWriter(WriterInitContext context) {
         CappedKeyGauges<DriftWindow> gauges = new CappedKeyGauges<>(context.metricGroup(), maxKeys, GAUGES,
                 w -> w.model, w -> w.route, DriftGaugeSink::foldIntoOther);
-        return new SinkWriter<>() {
-            @Override
-            public void write(DriftWindow window, Context ctx) {
-                gauges.update(window);
-            }
-
-            @Override
-            public void flush(boolean endOfInput) {}
-
-            @Override
-            public void close() {}
-        };
+        return gauges.writer();
     }
 
     /** What "other" reports: the latest window, and of equally recent ones the highest drift score. */

@@ -22,17 +22,6 @@ public class PrometheusGaugeSink implements Sink<WindowMetrics> {
     @Override
     public SinkWriter<WindowMetrics> createWriter(WriterInitContext context) {
         WindowGauges gauges = new WindowGauges(context.metricGroup(), maxKeys);
-        return new SinkWriter<>() {
-            @Override
-            public void write(WindowMetrics metrics, Context ctx) {
-                gauges.update(metrics);
-            }
-
-            @Override
-            public void flush(boolean endOfInput) {}
-
-            @Override
-            public void close() {}
-        };
+        return gauges.writer();
     }
 }

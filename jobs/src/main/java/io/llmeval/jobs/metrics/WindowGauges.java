@@ -15,7 +15,7 @@ import java.util.function.ToDoubleFunction;
  * <p>Label cardinality is capped: Flink cannot unregister a metric, so the first {@code maxKeys}
  * keys to close a window get their own label set for the life of the job and every later key is
  * folded into {@code model="other", route="other"} (counts summed, percentiles the maximum over the
- * folded keys, hallucination rate and score the maximum, ROUGE-L the minimum: the "other" series shows
+ * folded keys, hallucination rate, score and cost per request the maximum, ROUGE-L the minimum, costs summed: the "other" series shows
  * the worst of the folded keys). A flood of distinct model names therefore costs a fixed number of series.
  */
 public final class WindowGauges {
@@ -43,6 +43,9 @@ public final class WindowGauges {
         GAUGES.put("hallucination_rate", m -> m.hallucinationRate);
         GAUGES.put("hallucination_score_mean", m -> m.hallucinationScoreMean);
         GAUGES.put("rouge_l_f_mean", m -> m.rougeLFMean);
+        GAUGES.put("cost_usd_sum", m -> m.costUsdSum);
+        GAUGES.put("cost_usd_per_request", m -> m.costUsdPerRequest);
+        GAUGES.put("unpriced_count", m -> m.unpricedCount);
         GAUGES.put("window_end_seconds", m -> m.windowEndMillis / 1000.0);
     }
 
@@ -56,6 +59,11 @@ public final class WindowGauges {
     /** Publishes a closed window: its key's gauges now report it. */
     public void update(WindowMetrics metrics) {
         gauges.update(metrics);
+    }
+
+    /** A sink writer that publishes each closed window. */
+    public org.apache.flink.api.connector.sink2.SinkWriter<WindowMetrics> writer() {
+        return gauges.writer();
     }
 
     /** Names of the exported window gauges, without {@link #PREFIX}, in registration order. */
@@ -98,6 +106,9 @@ public final class WindowGauges {
         folded.rougeLFMean = Math.min(folded.rougeLFMean, next.rougeLFMean);
         folded.scoredCount += next.scoredCount;
         folded.hallucinatedCount += next.hallucinatedCount;
+        folded.costUsdSum += next.costUsdSum;
+        folded.costUsdPerRequest = Math.max(folded.costUsdPerRequest, next.costUsdPerRequest);
+        folded.unpricedCount += next.unpricedCount;
         return folded;
     }
 
@@ -126,6 +137,9 @@ public final class WindowGauges {
         c.hallucinationRate = m.hallucinationRate;
         c.hallucinationScoreMean = m.hallucinationScoreMean;
         c.rougeLFMean = m.rougeLFMean;
+        c.costUsdSum = m.costUsdSum;
+        c.costUsdPerRequest = m.costUsdPerRequest;
+        c.unpricedCount = m.unpricedCount;
         return c;
     }
 }

@@ -2,6 +2,7 @@ package io.llmeval.jobs.pipeline;
 
 import io.llmeval.jobs.schema.DeadLetter;
 import io.llmeval.jobs.schema.EventTimestamps;
+import io.llmeval.jobs.schema.ParserLimits;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -10,17 +11,18 @@ import org.apache.flink.metrics.Counter;
  * Records that arrive after their window closed (beyond out-of-orderness and allowed lateness) are
  * not lost: they become dead letters with reason {@code late_event} and are counted. Windows see
  * {@link RequestFacts}, not the original text, so the dead letter carries the facts as JSON and the
- * record's {@code source} position to find the original by.
+ * record's {@code source} position to find the original by; kept, masked or dropped as
+ * {@link ParserLimits#deadLetterRaw()} says, like the parser's dead letters.
  */
 public class LateRecordToDeadLetter extends RichMapFunction<RequestFacts, DeadLetter> {
 
     public static final String REASON = "late_event";
 
-    private final int maxChars;
+    private final ParserLimits limits;
     private transient Counter lateRecords;
 
-    public LateRecordToDeadLetter(int maxChars) {
-        this.maxChars = maxChars;
+    public LateRecordToDeadLetter(ParserLimits limits) {
+        this.limits = limits;
     }
 
     @Override
@@ -31,8 +33,7 @@ public class LateRecordToDeadLetter extends RichMapFunction<RequestFacts, DeadLe
     @Override
     public DeadLetter map(RequestFacts facts) {
         lateRecords.inc();
-        String json = factsJson(facts);
-        return new DeadLetter(REASON, json.length() <= maxChars ? json : json.substring(0, maxChars), facts.source);
+        return DeadLetter.of(REASON, factsJson(facts), facts.source, limits.deadLetterRaw(), limits.maxDeadLetterChars());
     }
 
     static String factsJson(RequestFacts f) {

@@ -2,10 +2,12 @@ package io.llmeval.jobs.pipeline;
 
 import io.llmeval.jobs.schema.DeadLetter;
 import io.llmeval.jobs.schema.LogRecord;
-import io.llmeval.jobs.schema.LogRecordParser;
+import io.llmeval.jobs.schema.InputSettings;
 import io.llmeval.jobs.schema.ParseResult;
 import io.llmeval.jobs.schema.ParserLimits;
 import io.llmeval.jobs.schema.RawLine;
+import io.llmeval.jobs.schema.RecordParser;
+import io.llmeval.jobs.progress.LocalProgress;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -19,27 +21,30 @@ import java.util.Map;
 /**
  * Parses and validates raw lines. Valid records go downstream; every invalid one goes to the
  * {@link #DEAD_LETTERS} side output with its reason. Nothing is thrown and nothing is dropped:
- * {@code records_in == records_valid + records_dead_lettered} at all times.
+ * {@code records_in == records_valid + records_dead_lettered} at all times. An input record is a line (or Kafka
+ * record) of JSON-lines input; of OTLP input it is a span, or a document that cannot be read (docs/otel.md).
  */
 public class ParseLogRecords extends ProcessFunction<RawLine, LogRecord> {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
     private final ParserLimits limits;
+    private final InputSettings input;
 
-    private transient LogRecordParser parser;
+    private transient RecordParser parser;
     private transient Counter recordsIn;
     private transient Counter recordsValid;
     private transient Counter recordsDeadLettered;
     private transient Map<String, Counter> deadLettersByReason;
 
-    public ParseLogRecords(ParserLimits limits) {
+    public ParseLogRecords(ParserLimits limits, InputSettings input) {
         this.limits = limits;
+        this.input = input;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        parser = new LogRecordParser(limits);
+        parser = input.parser(limits);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("llm_eval");
         recordsIn = metrics.counter("records_in");
         recordsValid = metrics.counter("records_valid");
@@ -49,13 +54,17 @@ public class ParseLogRecords extends ProcessFunction<RawLine, LogRecord> {
 
     @Override
     public void processElement(RawLine line, Context ctx, Collector<LogRecord> out) {
+        parser.parse(line, result -> route(result, ctx, out));
+    }
+
+    private void route(ParseResult result, Context ctx, Collector<LogRecord> out) {
         recordsIn.inc();
-        ParseResult result = parser.parse(line);
         if (result.isValid()) {
             recordsValid.inc();
             out.collect(result.record());
         } else {
             recordsDeadLettered.inc();
+            LocalProgress.addDeadLetter();
             reasonCounter(result.deadLetter()).inc();
             ctx.output(DEAD_LETTERS, result.deadLetter());
         }

@@ -82,4 +82,52 @@ public final class PipelineOptions {
             .defaultValue("rouge-score")
             .withDescription("Tokenizer of the lexical signals: rouge-score (ASCII, compatible with Google's "
                     + "rouge_score) or unicode (NFKC, letters of every script; for non-English traffic).");
+
+    public static final ConfigOption<String> TIME_RANGE_FROM = ConfigOptions.key("llm-eval.time-range.from")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Keep only records with event time at or after this RFC 3339 time (backfill --from). "
+                    + "Records outside the range are counted (records_outside_time_range), not dead-lettered.");
+
+    public static final ConfigOption<String> TIME_RANGE_TO = ConfigOptions.key("llm-eval.time-range.to")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Keep only records with event time before this RFC 3339 time (backfill --to).");
+    public static final ConfigOption<String> INPUT_FORMAT = ConfigOptions.key("llm-eval.input.format")
+            .stringType()
+            .defaultValue("jsonl")
+            .withDescription("What each input line or Kafka record is: jsonl (a log record of schema v1, docs/log-schema.md) "
+                    + "or otlp-json (an OTLP/JSON ExportTraceServiceRequest of OpenTelemetry spans, docs/otel.md).");
+
+    public static final ConfigOption<String> FIELD_MAP = ConfigOptions.key("llm-eval.input.field-map")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("A JSON file mapping schema-v1 fields to JSON Pointers into the user's own JSON records "
+                    + "(docs/field-maps/); read once at start-up. Unset: records are schema v1.");
+
+    public static final ConfigOption<String> PRICES_FILE = ConfigOptions.key("llm-eval.prices.file")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Price table (YAML or JSON) of the cost columns (docs/cost.md); read once at start-up. "
+                    + "Unset: the example table flink-conf/prices.yaml.");
+
+    public static final ConfigOption<String> OTEL_ROUTE_ATTRIBUTE = ConfigOptions.key("llm-eval.otel.route-attribute")
+            .stringType()
+            .defaultValue("llm_eval.route")
+            .withDescription("Span (then resource) attribute holding a GenAI request's route; without it, the name of "
+                    + "the trace's root span.");
+
+    public static final ConfigOption<java.util.Map<String, String>> OTEL_STAGE_NAMES =
+            ConfigOptions.key("llm-eval.otel.stage-names")
+                    .mapType()
+                    .defaultValue(java.util.Map.of())
+                    .withDescription("Span name -> stage, on top of the built-in names (tokenize, retrieve, embed, queue, "
+                            + "prefill, inference, decode, post_process and aliases), e.g. 'vector_search:retrieve,generate:decode'.");
+
+    public static final ConfigOption<Duration> TRACE_TIMEOUT = ConfigOptions.key("llm-eval.otel.trace-timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(1))
+            .withDescription("How long the stage breakdown waits for a trace: a stage window is written this long after "
+                    + "its end (requests ending later are left out of it and counted), and a stage span whose request span "
+                    + "has not come this long after its end is an incomplete_trace dead letter.");
 }

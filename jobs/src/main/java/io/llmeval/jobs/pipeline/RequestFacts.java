@@ -22,6 +22,8 @@ public class RequestFacts {
     public Double hallucinationScore;
     public boolean hallucinated;
     public Double rougeLF;
+    /** What the request cost in pico-USD (10⁻¹² USD) under the price table; {@code null} when unpriced. */
+    public Long costPicoUsd;
     /** Where the record came from ({@code path:line} or {@code topic-partition@offset}). */
     public String source;
 
@@ -47,6 +49,7 @@ public class RequestFacts {
                 && Objects.equals(traceId, that.traceId)
                 && Objects.equals(hallucinationScore, that.hallucinationScore)
                 && Objects.equals(rougeLF, that.rougeLF)
+                && Objects.equals(costPicoUsd, that.costPicoUsd)
                 && Objects.equals(source, that.source);
     }
 

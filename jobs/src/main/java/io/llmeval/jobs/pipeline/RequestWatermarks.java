@@ -1,31 +1,28 @@
 package io.llmeval.jobs.pipeline;
 
+import io.llmeval.jobs.schema.LogRecord;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
-import java.time.Duration;
-
-/** Event-time strategy of the pipeline: bounded out-of-orderness, idle-split handling, record timestamps. */
+/**
+ * Event-time strategy of the pipeline, applied once right after parsing (every branch, metric windows and drift
+ * windows alike, inherits its timestamps and watermarks): bounded out-of-orderness, idle-split handling, the record's
+ * {@code timestamp}.
+ */
 public final class RequestWatermarks {
 
     private RequestWatermarks() {}
 
-    public static WatermarkStrategy<RequestFacts> strategy(PipelineConfig config) {
-        return strategy(config.outOfOrderness(), config.idleness(), new EventTime());
-    }
-
-    /** The same strategy for another record type of the pipeline (the drift branch's observations). */
-    public static <T> WatermarkStrategy<T> strategy(Duration outOfOrderness, Duration idleness,
-                                                    SerializableTimestampAssigner<T> eventTime) {
-        return WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
-                .withIdleness(idleness)
-                .withTimestampAssigner(eventTime);
+    public static WatermarkStrategy<LogRecord> strategy(PipelineConfig config) {
+        return WatermarkStrategy.<LogRecord>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withIdleness(config.idleness())
+                .withTimestampAssigner(new EventTime());
     }
 
     /** Takes the record's {@code timestamp} field as its event time. */
-    static final class EventTime implements SerializableTimestampAssigner<RequestFacts> {
+    static final class EventTime implements SerializableTimestampAssigner<LogRecord> {
         @Override
-        public long extractTimestamp(RequestFacts record, long previousTimestamp) {
+        public long extractTimestamp(LogRecord record, long previousTimestamp) {
             return record.timestampMillis;
         }
     }

@@ -1,6 +1,8 @@
 package io.llmeval.jobs.pipeline;
 
+import io.llmeval.jobs.inference.InferenceSettings;
 import io.llmeval.udfs.hallucination.HallucinationScorer;
+import io.llmeval.udfs.rouge.RougeMetric;
 import io.llmeval.udfs.text.TokenizerMode;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -13,9 +15,10 @@ import java.io.Serializable;
  * @param threshold hallucination_score at or above which a record counts as hallucinated
  * @param tokenizer tokenizer of the lexical signals
  * @param semantic add the embedding model's cosine(response, reference) as the semantic signal
+ * @param inference the embedding model's options, for the semantic stage
  */
-public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tokenizer, boolean semantic)
-        implements Serializable {
+public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tokenizer, boolean semantic,
+                            InferenceSettings inference) implements Serializable {
 
     public ScoringConfig {
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -23,24 +26,23 @@ public record ScoringConfig(boolean enabled, double threshold, TokenizerMode tok
         }
     }
 
-    static ScoringConfig from(ReadableConfig config) {
+    static ScoringConfig from(ReadableConfig config, InferenceSettings inference) {
         return new ScoringConfig(
                 config.get(PipelineOptions.HALLUCINATION_ENABLED),
                 config.get(PipelineOptions.HALLUCINATION_THRESHOLD),
                 tokenizer(config.get(PipelineOptions.HALLUCINATION_TOKENIZER)),
-                config.get(PipelineOptions.HALLUCINATION_SEMANTIC));
+                config.get(PipelineOptions.HALLUCINATION_SEMANTIC),
+                inference);
     }
 
     private static TokenizerMode tokenizer(String name) {
-        return switch (name) {
-            case "rouge-score" -> TokenizerMode.ROUGE_SCORE;
-            case "unicode" -> TokenizerMode.UNICODE;
-            default -> throw new IllegalArgumentException(PipelineOptions.HALLUCINATION_TOKENIZER.key()
-                    + " must be rouge-score or unicode, got '" + name + "'");
-        };
+        return TokenizerMode.parse(name, message -> new IllegalArgumentException(
+                PipelineOptions.HALLUCINATION_TOKENIZER.key() + ": " + message));
     }
 
     HallucinationScorer scorer() {
-        return HallucinationScorer.builder().tokenizerMode(tokenizer).threshold(threshold).build();
+        // The windows keep hallucination_score, hallucinated and ROUGE-L F: no other ROUGE variant is computed.
+        return HallucinationScorer.builder().tokenizerMode(tokenizer).threshold(threshold)
+                .rougeMetrics(RougeMetric.ROUGE_L).build();
     }
 }

@@ -16,9 +16,11 @@ final class SemanticSimilarityStage {
 
     private SemanticSimilarityStage() {}
 
-    static DataStream<LogRecord> attach(DataStream<LogRecord> records) {
+    /** The model and its micro-batches as the job's {@code llm-eval.inference.*} options say. */
+    static DataStream<LogRecord> attach(DataStream<LogRecord> records, ScoringConfig scoring) {
         TypeInformation<LogRecord> type = TypeInformation.of(LogRecord.class);
         EmbeddingOperator<LogRecord, LogRecord> similarity = EmbeddingOperator.<LogRecord, LogRecord>builder()
+                .configure(scoring.inference().asConfiguration())
                 .inputType(type)
                 .texts(SemanticSimilarity.responseAndReference(r -> r.response, r -> r.reference))
                 .combiner(SemanticSimilarity.attach(SemanticSimilarityStage::withSimilarity))

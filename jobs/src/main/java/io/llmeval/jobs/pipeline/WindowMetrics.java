@@ -20,7 +20,8 @@ public class WindowMetrics {
             "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_max_ms",
             "ttft_p50_ms", "ttft_p95_ms",
             "input_tokens_sum", "output_tokens_sum", "output_tokens_per_s",
-            "scored_count", "hallucinated_count", "hallucination_rate", "hallucination_score_mean", "rouge_l_f_mean");
+            "scored_count", "hallucinated_count", "hallucination_rate", "hallucination_score_mean", "rouge_l_f_mean",
+            "cost_usd_sum", "cost_usd_per_request", "unpriced_count");
 
     public long windowStartMillis;
     public long windowEndMillis;
@@ -45,6 +46,12 @@ public class WindowMetrics {
     public double hallucinationRate;
     public double hallucinationScoreMean;
     public double rougeLFMean;
+    /** Σ cost of the priced requests in USD; 0 when none was priced. */
+    public double costUsdSum;
+    /** {@link #costUsdSum} over the priced requests; {@code NaN} (null) when none. */
+    public double costUsdPerRequest;
+    /** Requests the price table does not price (unknown model, no token counts). */
+    public long unpricedCount;
     // Alert inputs, not written to windows/: as sql/windows.sql's ok_count, ok_latency_p95_ms and exemplars.
     public long okCount;
     public double okLatencyP95Ms;
@@ -54,6 +61,8 @@ public class WindowMetrics {
     public List<String> latencyExemplars;
     /** Up to three ids of the slowest failed requests; null if none. */
     public List<String> errorExemplars;
+    /** {@link #costUsdSum} per hour of window: the cost_per_hour_high alert's value. */
+    public double costUsdPerHour;
 
     public WindowMetrics() {}
 
@@ -89,6 +98,10 @@ public class WindowMetrics {
         m.hallucinationExemplars = stats.hallucinationExemplars.ids();
         m.latencyExemplars = stats.latencyExemplars.ids();
         m.errorExemplars = stats.errorExemplars.ids();
+        m.costUsdSum = stats.costPicoUsdSum / WindowStats.PICO_USD;
+        m.costUsdPerRequest = ratio(m.costUsdSum, stats.pricedCount);
+        m.unpricedCount = stats.requestCount - stats.pricedCount;
+        m.costUsdPerHour = m.costUsdSum * 3600 / seconds;
         return m;
     }
 
@@ -105,7 +118,8 @@ public class WindowMetrics {
             latencyP50Ms, latencyP90Ms, latencyP95Ms, latencyP99Ms, latencyMaxMs,
             ttftP50Ms, ttftP95Ms,
             inputTokensSum, outputTokensSum, outputTokensPerS,
-            scoredCount, hallucinatedCount, hallucinationRate, hallucinationScoreMean, rougeLFMean
+            scoredCount, hallucinatedCount, hallucinationRate, hallucinationScoreMean, rougeLFMean,
+            costUsdSum, costUsdPerRequest, unpricedCount
         };
     }
 

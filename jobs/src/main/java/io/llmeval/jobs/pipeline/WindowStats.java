@@ -38,8 +38,13 @@ public class WindowStats implements Value {
     TopExemplars hallucinationExemplars = new TopExemplars();
     TopExemplars latencyExemplars = new TopExemplars();
     TopExemplars errorExemplars = new TopExemplars();
+    // Cost in pico-USD (integers, so exact and order-independent), over the priced requests.
+    long costPicoUsdSum;
+    long pricedCount;
 
     static final double FIXED_POINT = 1e9;
+    /** pico-USD per USD. */
+    static final double PICO_USD = 1e12;
 
     public WindowStats() {}
 
@@ -62,6 +67,10 @@ public class WindowStats implements Value {
         latencyMs.add(record.latencyMs);
         if (record.ttftMs != null) {
             ttftMs.add(record.ttftMs);
+        }
+        if (record.costPicoUsd != null) {
+            costPicoUsdSum += record.costPicoUsd;
+            pricedCount++;
         }
         if (record.scored()) {
             scoredCount++;
@@ -89,6 +98,8 @@ public class WindowStats implements Value {
         hallucinationExemplars.merge(other.hallucinationExemplars);
         latencyExemplars.merge(other.latencyExemplars);
         errorExemplars.merge(other.errorExemplars);
+        costPicoUsdSum += other.costPicoUsdSum;
+        pricedCount += other.pricedCount;
         return this;
     }
 
@@ -108,6 +119,8 @@ public class WindowStats implements Value {
         hallucinationExemplars.writeTo(out);
         latencyExemplars.writeTo(out);
         errorExemplars.writeTo(out);
+        out.writeLong(costPicoUsdSum);
+        out.writeLong(pricedCount);
     }
 
     @Override
@@ -126,5 +139,7 @@ public class WindowStats implements Value {
         hallucinationExemplars = TopExemplars.readFrom(in);
         latencyExemplars = TopExemplars.readFrom(in);
         errorExemplars = TopExemplars.readFrom(in);
+        costPicoUsdSum = in.readLong();
+        pricedCount = in.readLong();
     }
 }

@@ -25,6 +25,12 @@ public class LogRecord {
     public Double ttftMs;
     public Long inputTokens;
     public Long outputTokens;
+    /** Input tokens read from a prompt cache; included in {@link #inputTokens}. */
+    public Long cacheReadInputTokens;
+    /** Input tokens written to a prompt cache; included in {@link #inputTokens}. */
+    public Long cacheWriteInputTokens;
+    /** Reasoning tokens; included in {@link #outputTokens}. */
+    public Long reasoningOutputTokens;
     /** {@code true} when {@code status} is {@code error}. */
     public boolean error;
     public String errorType;
@@ -39,8 +45,19 @@ public class LogRecord {
      * the log schema, {@code null} when not computed.
      */
     public Double semanticSimilarity;
+    /**
+     * The OpenTelemetry span a record came from ({@code --input-format otlp-json}), for the stage breakdown;
+     * {@code null} for JSON-lines input. A span that is not a GenAI request travels as a record with only this and
+     * its {@link #timestampMillis} set ({@link #isRequest()} false) until the pipeline splits the spans off.
+     */
+    public io.llmeval.jobs.otel.TraceSpan span;
 
     public LogRecord() {}
+
+    /** A request for the windows; false only for the non-request spans of OTLP input. */
+    public boolean isRequest() {
+        return model != null;
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -65,6 +82,10 @@ public class LogRecord {
                 && Objects.equals(ttftMs, that.ttftMs)
                 && Objects.equals(inputTokens, that.inputTokens)
                 && Objects.equals(outputTokens, that.outputTokens)
+                && Objects.equals(cacheReadInputTokens, that.cacheReadInputTokens)
+                && Objects.equals(cacheWriteInputTokens, that.cacheWriteInputTokens)
+                && Objects.equals(reasoningOutputTokens, that.reasoningOutputTokens)
+                && Objects.equals(span, that.span)
                 && Objects.equals(errorType, that.errorType)
                 && Objects.equals(meanLogprob, that.meanLogprob)
                 && Objects.equals(attributes, that.attributes)

@@ -37,6 +37,9 @@ public final class LogRecordJson {
         if (r.outputTokens != null) {
             json.put("output_tokens", r.outputTokens);
         }
+        putIfPresent(json, "cache_read_input_tokens", r.cacheReadInputTokens);
+        putIfPresent(json, "cache_write_input_tokens", r.cacheWriteInputTokens);
+        putIfPresent(json, "reasoning_output_tokens", r.reasoningOutputTokens);
         json.put("status", r.error ? "error" : "ok");
         putIfPresent(json, "error_type", r.errorType);
         if (r.meanLogprob != null) {
@@ -57,6 +60,12 @@ public final class LogRecordJson {
             }
         }
         return json.toString();
+    }
+
+    private static void putIfPresent(ObjectNode json, String field, Long value) {
+        if (value != null) {
+            json.put(field, value);
+        }
     }
 
     private static void putIfPresent(ObjectNode json, String field, String value) {

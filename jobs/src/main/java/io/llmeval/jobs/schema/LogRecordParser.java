@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -28,26 +29,37 @@ import java.util.Set;
  *
  * <p>Reasons are stable identifiers ({@code malformed_json}, {@code invalid_utf8}, {@code record_too_large},
  * {@code not_an_object}, {@code missing_field:NAME}, {@code invalid_field:NAME}) documented in
- * {@code docs/log-schema.md}. Fields outside schema v1 are kept in {@link LogRecord#extraJson}.
+ * {@code docs/log-schema.md}: never a value from the record, nor Jackson's message (which quotes the input).
+ * The record's text goes only to the dead letter's {@code raw}, as {@link ParserLimits#deadLetterRaw()} says. Fields outside schema v1 are kept in {@link LogRecord#extraJson}.
  * Not thread-safe (it reuses a UTF-8 decoder); use one per operator instance.
  */
-public final class LogRecordParser {
+public final class LogRecordParser implements RecordParser {
 
     static final Set<String> KNOWN_FIELDS = Set.of(
             "request_id", "timestamp", "model", "route", "tenant", "trace_id", "span_id", "prompt",
-            "response", "reference", "latency_ms", "ttft_ms", "input_tokens", "output_tokens", "status",
+            "response", "reference", "latency_ms", "ttft_ms", "input_tokens", "output_tokens",
+            "cache_read_input_tokens", "cache_write_input_tokens", "reasoning_output_tokens", "status",
             "error_type", "mean_logprob", "attributes");
 
     public static final String DEFAULT_ROUTE = "default";
+    /** The reason of a damaged input file's dead letter: the file could not be read (any further). */
+    public static final String UNREADABLE_INPUT = "unreadable_input";
 
     private final ParserLimits limits;
+    private final FieldMap fieldMap;
     private final ObjectMapper mapper;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     public LogRecordParser(ParserLimits limits) {
+        this(limits, null);
+    }
+
+    /** A parser of the user's own records, read through {@code fieldMap} ({@code null}: schema v1 as it is). */
+    public LogRecordParser(ParserLimits limits, FieldMap fieldMap) {
         this.limits = limits;
+        this.fieldMap = fieldMap;
         this.mapper = new ObjectMapper();
         // The record-size bound is ours; Jackson's own string limit must not be the smaller one.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -56,25 +68,71 @@ public final class LogRecordParser {
                 .build());
     }
 
+    @Override
+    public void parse(RawLine line, java.util.function.Consumer<ParseResult> out) {
+        out.accept(parse(line));
+    }
+
     public ParseResult parse(RawLine line) {
+        Decoded decoded = decode(line);
+        if (decoded.deadLetter != null) {
+            return decoded.deadLetter;
+        }
+        // Jackson reads bytes faster than a String; ASCII bytes are the text as they are.
+        return parse(decoded.text, line.source, decoded.ascii ? line.bytes : null);
+    }
+
+    /**
+     * The text of a raw record, or the dead letter that says why there is none ({@code unreadable_input} for a damaged
+     * file's marker, {@code record_too_large}, {@code invalid_utf8}).
+     */
+    public Decoded decode(RawLine line) {
+        if (line.unreadable != null) {
+            ParseResult damage = dead(UNREADABLE_INPUT, lossyText(line.bytes), line.source);
+            damage.deadLetter().detail = line.unreadable;
+            return new Decoded(null, damage);
+        }
         if (line.truncated || line.bytes.length > limits.maxRecordBytes()) {
-            return dead("record_too_large", lossyText(line.bytes), line.source);
+            return new Decoded(null, dead("record_too_large", lossyText(line.bytes), line.source));
         }
-        String text;
+        if (isAscii(line.bytes)) {
+            // Most log lines are ASCII (JSON escapes the rest), which is valid UTF-8 as it is: no decoder pass.
+            return new Decoded(new String(line.bytes, StandardCharsets.ISO_8859_1), null, true);
+        }
         try {
-            text = utf8.decode(ByteBuffer.wrap(line.bytes)).toString();
+            return new Decoded(utf8.decode(ByteBuffer.wrap(line.bytes)).toString(), null);
         } catch (CharacterCodingException e) {
-            return dead("invalid_utf8", lossyText(line.bytes), line.source);
+            return new Decoded(null, dead("invalid_utf8", lossyText(line.bytes), line.source));
         }
-        return parse(text, line.source);
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A decoded record's text (all ASCII or not), or its dead letter. */
+    public record Decoded(String text, ParseResult deadLetter, boolean ascii) {
+        Decoded(String text, ParseResult deadLetter) {
+            this(text, deadLetter, false);
+        }
     }
 
     /** Parses already-decoded text (Kafka values, tests). */
     public ParseResult parse(String text, String source) {
+        return parse(text, source, null);
+    }
+
+    /** Parses {@code text}, read from {@code asciiBytes} when the caller has them (the same characters as bytes). */
+    private ParseResult parse(String text, String source, byte[] asciiBytes) {
         JsonNode root;
         try {
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
+            root = asciiBytes != null ? mapper.readTree(asciiBytes) : readTree(text);
+        } catch (IOException e) { // JSON errors; bytes in memory raise nothing else
             return dead("malformed_json", text, source);
         }
         if (root == null || root.isMissingNode()) {
@@ -83,12 +141,25 @@ public final class LogRecordParser {
         if (!root.isObject()) {
             return dead("not_an_object", text, source);
         }
+        return validate(fieldMap == null ? (ObjectNode) root : fieldMap.apply(root), text, source);
+    }
+
+    /** JSON text as a tree, under the parser's size and nesting bounds. */
+    public JsonNode readTree(String text) throws JsonProcessingException {
+        return mapper.readTree(text);
+    }
+
+    /**
+     * Validates a schema-v1 object (a parsed line, a field-mapped user record, an OTLP span's fields): the record,
+     * or a dead letter with {@code raw} and {@code source}.
+     */
+    public ParseResult validate(ObjectNode json, String raw, String source) {
         try {
-            LogRecord record = toRecord((ObjectNode) root);
+            LogRecord record = toRecord(json);
             record.source = source;
             return ParseResult.valid(record);
         } catch (InvalidField e) {
-            return dead(e.getMessage(), text, source);
+            return dead(e.getMessage(), raw, source);
         }
     }
 
@@ -109,6 +180,10 @@ public final class LogRecordParser {
         r.ttftMs = optionalNonNegative(json, "ttft_ms");
         r.inputTokens = optionalCount(json, "input_tokens");
         r.outputTokens = optionalCount(json, "output_tokens");
+        r.cacheReadInputTokens = optionalCount(json, "cache_read_input_tokens");
+        r.cacheWriteInputTokens = optionalCount(json, "cache_write_input_tokens");
+        r.reasoningOutputTokens = optionalCount(json, "reasoning_output_tokens");
+        requireIncluded(r);
         r.error = status(json);
         r.errorType = optionalString(json, "error_type");
         r.meanLogprob = optionalFinite(json, "mean_logprob");
@@ -196,6 +271,23 @@ public final class LogRecordParser {
         return node.longValue();
     }
 
+    /** Cache and reasoning counts are parts of the input and output counts, as in OpenTelemetry's usage attributes. */
+    private static void requireIncluded(LogRecord r) throws InvalidField {
+        if (r.inputTokens != null) {
+            long cacheRead = r.cacheReadInputTokens == null ? 0 : r.cacheReadInputTokens;
+            long cacheWrite = r.cacheWriteInputTokens == null ? 0 : r.cacheWriteInputTokens;
+            if (cacheRead > r.inputTokens) {
+                throw new InvalidField("invalid_field:cache_read_input_tokens");
+            }
+            if (cacheRead + cacheWrite > r.inputTokens) {
+                throw new InvalidField("invalid_field:cache_write_input_tokens");
+            }
+        }
+        if (r.outputTokens != null && r.reasoningOutputTokens != null && r.reasoningOutputTokens > r.outputTokens) {
+            throw new InvalidField("invalid_field:reasoning_output_tokens");
+        }
+    }
+
     private static boolean status(ObjectNode json) throws InvalidField {
         String status = optionalString(json, "status");
         if (status == null) {
@@ -245,13 +337,10 @@ public final class LogRecordParser {
         return extra == null ? null : extra.toString();
     }
 
-    private ParseResult dead(String reason, String raw, String source) {
-        return ParseResult.invalid(new DeadLetter(reason, truncate(raw), source));
-    }
-
-    private String truncate(String raw) {
-        int bound = limits.maxDeadLetterChars();
-        return raw.length() <= bound ? raw : raw.substring(0, bound);
+    /** A dead letter whose raw text is kept, masked or dropped as configured, and cut to the configured bound. */
+    public ParseResult dead(String reason, String raw, String source) {
+        return ParseResult.invalid(DeadLetter.of(reason, raw, source, limits.deadLetterRaw(),
+                limits.maxDeadLetterChars()));
     }
 
     /** Text for a dead letter whose bytes are not valid UTF-8: malformed bytes become U+FFFD. */

@@ -10,11 +10,11 @@ public final class ParseResult {
         this.deadLetter = deadLetter;
     }
 
-    static ParseResult valid(LogRecord record) {
+    public static ParseResult valid(LogRecord record) {
         return new ParseResult(record, null);
     }
 
-    static ParseResult invalid(DeadLetter deadLetter) {
+    public static ParseResult invalid(DeadLetter deadLetter) {
         return new ParseResult(null, deadLetter);
     }
 

@@ -10,6 +10,11 @@ public class RawLine {
     public String source;
     /** Set when the line was longer than the reader's bound and only its head was kept. */
     public boolean truncated;
+    /**
+     * Not a record but the damage of an input file (a corrupt or truncated archive, a read error): why, in one line,
+     * and how far the file was read. {@code bytes} then holds what was read of the broken line. {@code null} for records.
+     */
+    public String unreadable;
 
     public RawLine() {}
 

@@ -4,6 +4,7 @@ import io.llmeval.jobs.alerts.AlertEvent;
 import io.llmeval.jobs.drift.DriftWindow;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
+import io.llmeval.jobs.stages.StageWindow;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
@@ -26,6 +27,7 @@ public final class FileOutputs {
     public static final String DEAD_LETTERS_DIR = "dead-letters";
     public static final String DRIFT_DIR = "drift";
     public static final String ALERTS_DIR = "alerts";
+    public static final String STAGES_DIR = "stages";
 
     private FileOutputs() {}
 
@@ -61,6 +63,11 @@ public final class FileOutputs {
     /** Drift verdicts per key-window, {@code DIR/drift/*.jsonl} (runs with a reference only). */
     public static FileSink<DriftWindow> driftJson(String outputDir) {
         return jsonLines(outputDir, DRIFT_DIR, "drift", new JsonLineEncoder<>(OutputJson::driftWindowToJson));
+    }
+
+    /** Stage breakdown per (window, model, route, stage), {@code DIR/stages/*.jsonl} (span input only). */
+    public static FileSink<StageWindow> stagesJson(String outputDir) {
+        return jsonLines(outputDir, STAGES_DIR, "stages", new JsonLineEncoder<>(OutputJson::stageWindowToJson));
     }
 
     public static FileSink<AlertEvent> alerts(String outputDir) {

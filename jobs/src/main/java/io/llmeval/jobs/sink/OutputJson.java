@@ -7,6 +7,7 @@ import io.llmeval.jobs.drift.DriftWindow;
 import io.llmeval.jobs.pipeline.WindowMetrics;
 import io.llmeval.jobs.schema.DeadLetter;
 import io.llmeval.jobs.schema.EventTimestamps;
+import io.llmeval.jobs.stages.StageWindow;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,16 +33,30 @@ public final class OutputJson {
     }
 
     public static String deadLetterToJson(DeadLetter deadLetter) {
-        return write(new Object[] {deadLetter.reason, deadLetter.raw, deadLetter.source},
-                List.of("reason", "raw", "source"));
+        return deadLetter.detail == null
+                ? write(new Object[] {deadLetter.reason, deadLetter.raw, deadLetter.source}, List.of("reason", "raw", "source"))
+                : write(new Object[] {deadLetter.reason, deadLetter.raw, deadLetter.source, deadLetter.detail},
+                        List.of("reason", "raw", "source", "detail"));
     }
 
     /** An alert event with the fields of sql/alerts.sql's sinks; times ISO-8601 UTC, no value as null. */
     public static String alertToJson(AlertEvent event) {
-        return write(new Object[] {event.alert(), event.state().id(), event.model(), event.route(),
-                EventTimestamps.format(event.windowStartMillis()), EventTimestamps.format(event.windowEndMillis()),
-                event.value(), event.threshold(), (long) event.breachedWindows(), event.exemplars()},
-                AlertEvent.FIELDS);
+        Object[] values = {event.alert(), event.state().id(), event.model(), event.route(),
+            EventTimestamps.format(event.windowStartMillis()), EventTimestamps.format(event.windowEndMillis()),
+            event.value(), event.threshold(), (long) event.breachedWindows(), event.exemplars()};
+        if (event.stageSlow() == null) {
+            return write(values, AlertEvent.FIELDS);
+        }
+        Object[] noted = java.util.Arrays.copyOf(values, values.length + 1);
+        noted[values.length] = event.stageSlow();
+        List<String> names = new java.util.ArrayList<>(AlertEvent.FIELDS);
+        names.add(AlertEvent.STAGE_SLOW);
+        return write(noted, names);
+    }
+
+    /** A stage window of OUTPUT/stages/, fields in {@link StageWindow#COLUMNS} order. */
+    public static String stageWindowToJson(StageWindow window) {
+        return write(window.values(), StageWindow.COLUMNS);
     }
 
     private static String write(Object[] values, List<String> names) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -25,8 +26,13 @@ public final class LogSources {
      * {@code monitorInterval} the directories are watched for new files instead of read once.
      */
     public static FileSource<RawLine> files(List<String> inputs, int maxLineBytes, Duration monitorInterval) {
+        return files(resolve(inputs), maxLineBytes, monitorInterval);
+    }
+
+    /** The same over already resolved paths (a backfill unit's files). */
+    public static FileSource<RawLine> files(Collection<Path> paths, int maxLineBytes, Duration monitorInterval) {
         FileSource.FileSourceBuilder<RawLine> builder = FileSource.forBulkFileFormat(
-                        new SourceTaggingFormat(maxLineBytes), resolve(inputs).toArray(new Path[0]));
+                        new JsonLinesFileFormat(maxLineBytes), paths.toArray(new Path[0]));
         builder.setSplitAssigner(PathOrderSplitAssigner.provider());
         if (monitorInterval != null) {
             builder.monitorContinuously(monitorInterval);

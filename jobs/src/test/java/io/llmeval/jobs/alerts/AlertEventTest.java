@@ -33,6 +33,9 @@ class AlertEventTest {
                 + "\"window_end\":\"2026-01-01T00:04:00Z\",\"value\":11501.8,\"threshold\":8000.0,"
                 + "\"breached_windows\":2,\"exemplars\":[\"c74d\",\"a1\",\"b2\"]}");
         assertThat(KafkaOutputs.alertKey(firing)).isEqualTo("latency_p95_high/gpt-4o-mini/chat");
+        // Span input: the stage note follows the SQL fields, and the exemplars are that stage's slowest traces.
+        assertThat(OutputJson.alertToJson(firing.withStageSlow("retrieve", List.of("t9")))).endsWith(
+                "\"breached_windows\":2,\"exemplars\":[\"t9\"],\"stage_slow\":\"retrieve\"}");
     }
 
     @Test

@@ -94,7 +94,7 @@ class WindowAlertRulesTest {
     @Test
     void thresholdsAndCountsComeFromTheConfig() {
         WindowAlertRules strict = new WindowAlertRules(
-                new AlertConfig(0.05, 10, 0.0, 1000, 5, 0.01, 5, 2));
+                new AlertConfig(0.05, 10, 0.0, 1000, 5, 0.01, 5, 2, null));
         WindowMetrics w = window();
         w.requestCount = 10;
         w.errorCount = 1;
@@ -130,5 +130,25 @@ class WindowAlertRulesTest {
         w.hallucinatedCount = 4;
         w.hallucinationRate = 0.04;
         return w;
+    }
+
+    @Test
+    void costPerHourIsOffUnlessAThresholdIsSet() {
+        WindowMetrics w = window();
+        w.costUsdSum = 0.5;
+        w.costUsdPerHour = 30.0; // 0.5 USD in a 1-minute window
+
+        assertThat(new WindowAlertRules(AlertConfig.defaults()).samples(w))
+                .extracting(AlertSample::alert).doesNotContain(WindowAlertRules.COST_PER_HOUR_HIGH);
+        AlertConfig costly = new AlertConfig(0.1, 30, 1.96, 8000, 30, 0.1, 30, 2, 20.0);
+        assertThat(new WindowAlertRules(costly).samples(w)).last().satisfies(s -> {
+            assertThat(s.alert()).isEqualTo(WindowAlertRules.COST_PER_HOUR_HIGH);
+            assertThat(s.value()).isEqualTo(30.0);
+            assertThat(s.threshold()).isEqualTo(20.0);
+            assertThat(s.breached()).isTrue();
+            assertThat(s.exemplars()).isNull();
+        });
+        w.costUsdPerHour = 20.0;
+        assertThat(new WindowAlertRules(costly).samples(w)).last().extracting(AlertSample::breached).isEqualTo(false);
     }
 }

@@ -105,18 +105,4 @@ class KafkaRecordsTest {
         assertThat(record.timestamp()).isNull();
         assertThat(record.partition()).isNull();
     }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-        "{\"request_id\":\"abc\",\"model\":\"m\"}                      | abc",
-        "{\"timestamp\":1,\"meta\":{\"request_id\":\"inner\"},\"request_id\":\"outer\"} | outer",
-        "{\"nested\":[{\"request_id\":\"x\"}]}                         | NULL",
-        "{\"request_id\":42}                                           | NULL",
-        "[\"bad-1\",1767225600000]                                     | NULL",
-        "{\"request_id\":\"bad-2\",\"timestamp\":1,\"latency_           | bad-2",
-        "not json at all                                               | NULL",
-    })
-    void requestIdIsTheTopLevelStringFieldOrNothing(String line, String expected) {
-        assertThat(KafkaLineProducer.requestId(line.strip().getBytes(StandardCharsets.UTF_8))).isEqualTo(expected);
-    }
 }

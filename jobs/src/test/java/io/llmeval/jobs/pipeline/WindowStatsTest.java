@@ -101,6 +101,9 @@ class WindowStatsTest {
                 r.hallucinated = r.hallucinationScore > 0.5;
                 r.rougeLF = random.nextDouble();
             }
+            if (random.nextInt(4) > 0) {
+                r.costPicoUsd = (long) random.nextInt(2_000_000_000);
+            }
             records.add(r);
         }
         WindowStats all = new WindowStats();
@@ -113,6 +116,8 @@ class WindowStatsTest {
 
         WindowMetrics expected = WindowMetrics.of("m", "r", 0, 60_000, all);
         assertThat(WindowMetrics.of("m", "r", 0, 60_000, right.merge(left))).isEqualTo(expected);
+        assertThat(expected.costUsdSum).isEqualTo(records.stream().filter(r -> r.costPicoUsd != null)
+                .mapToLong(r -> r.costPicoUsd).sum() / 1e12);
     }
 
     @Test
@@ -123,12 +128,39 @@ class WindowStatsTest {
 
         WindowStats stats = new WindowStats();
         stats.add(record(123.4, 12.0, true, 3L, 4L));
-        stats.add(record(5.0, null, false, null, 9L));
+        RequestFacts priced = record(5.0, null, false, null, 9L);
+        priced.costPicoUsd = 5_400_000L;
+        stats.add(priced);
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(stats, out);
         WindowStats restored = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
 
         assertThat(WindowMetrics.of("m", "r", 0, 1000, restored)).isEqualTo(WindowMetrics.of("m", "r", 0, 1000, stats));
+        assertThat(WindowMetrics.of("m", "r", 0, 1000, restored).costUsdSum).isEqualTo(5.4e-6);
         assertThat(out.length()).isLessThan(1024);
+    }
+
+    @Test
+    void costColumnsCountPricedAndUnpricedRequests() {
+        WindowStats stats = new WindowStats();
+        RequestFacts a = record(100, null, false, 1000L, 200L);
+        a.costPicoUsd = 210_000_000L;          // 210 µUSD
+        RequestFacts b = record(100, null, false, 1000L, 500L);
+        b.costPicoUsd = 450_000_000L;          // 450 µUSD
+        stats.add(a);
+        stats.add(b);
+        stats.add(record(100, null, false, 10L, 10L)); // unpriced
+
+        WindowMetrics m = WindowMetrics.of("m", "r", 0, 60_000, stats);
+
+        assertThat(m.costUsdSum).isEqualTo(660e-6);
+        assertThat(m.costUsdPerRequest).isEqualTo(330e-6);
+        assertThat(m.unpricedCount).isEqualTo(1);
+        assertThat(m.costUsdPerHour).isCloseTo(660e-6 * 60, org.assertj.core.api.Assertions.within(1e-15));
+        WindowMetrics none = WindowMetrics.of("m", "r", 0, 60_000, new WindowStats());
+        assertThat(none.costUsdSum).isZero();
+        assertThat(none.costUsdPerRequest).isNaN();
+        assertThat(WindowMetrics.COLUMNS.subList(WindowMetrics.COLUMNS.size() - 3, WindowMetrics.COLUMNS.size()))
+                .containsExactly("cost_usd_sum", "cost_usd_per_request", "unpriced_count");
     }
 }

@@ -157,4 +157,32 @@ class LogRecordParserTest {
         LogRecord again = parser.parse(LogRecordJson.toJson(r), r.source).record();
         assertThat(again).isEqualTo(r);
     }
+
+    @Test
+    void cacheAndReasoningCountsArePartsOfTheTokenCounts() {
+        LogRecord r = parse("{\"request_id\":\"r\",\"timestamp\":1767225600000,\"model\":\"m\",\"latency_ms\":5,"
+                + "\"input_tokens\":1000,\"output_tokens\":300,\"cache_read_input_tokens\":800,"
+                + "\"cache_write_input_tokens\":200,\"reasoning_output_tokens\":120}").record();
+
+        assertThat(r.cacheReadInputTokens).isEqualTo(800L);
+        assertThat(r.cacheWriteInputTokens).isEqualTo(200L);
+        assertThat(r.reasoningOutputTokens).isEqualTo(120L);
+        assertThat(LogRecordJson.toJson(r)).contains("\"cache_read_input_tokens\":800", "\"reasoning_output_tokens\":120");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"input_tokens\":100,\"cache_read_input_tokens\":101                               | invalid_field:cache_read_input_tokens",
+        "\"input_tokens\":100,\"cache_read_input_tokens\":60,\"cache_write_input_tokens\":41 | invalid_field:cache_write_input_tokens",
+        "\"output_tokens\":10,\"reasoning_output_tokens\":11                                | invalid_field:reasoning_output_tokens",
+        "\"cache_read_input_tokens\":-1                                                      | invalid_field:cache_read_input_tokens",
+        "\"reasoning_output_tokens\":1.5                                                     | invalid_field:reasoning_output_tokens",
+    })
+    void cacheOrReasoningCountsBeyondTheirTotalsAreDeadLetters(String fields, String reason) {
+        ParseResult result = parse("{\"request_id\":\"r\",\"timestamp\":1767225600000,\"model\":\"m\",\"latency_ms\":5,"
+                + fields.strip() + "}");
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.deadLetter().reason).isEqualTo(reason);
+    }
 }

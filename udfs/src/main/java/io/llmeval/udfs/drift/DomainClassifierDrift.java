@@ -1,11 +1,12 @@
 package io.llmeval.udfs.drift;
 
-import smile.classification.LogisticRegression;
+import io.llmeval.udfs.eval.BinaryClassificationMetrics;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code domain_classifier}: how well a classifier tells the window's vectors from the reference's,
@@ -14,11 +15,11 @@ import java.util.SplittableRandom;
  * the reference has none gives {@code 0.5 + share / 2} or more. Drift when AUC exceeds the threshold,
  * 0.55 by default, Evidently's default for its embedding "model" method.
  *
- * <p>Model: L2-regularised logistic regression from Smile ({@code LogisticRegression.binomial}, L-BFGS)
- * on features standardised with the training fold's mean and deviation. Chosen over DL4J/ND4J because it
- * is a pure-Java call on {@code double[][]} with no native backend and no graph configuration, and a
- * linear model is what the task needs: a new topic is a new direction in embedding space. Smile is
- * GPL-3.0 licensed (docs/drift.md).
+ * <p>Model: L2-regularised logistic regression ({@link LogisticFit#standard()}: the project's
+ * {@code eval.LogisticRegression}, Newton steps solved by conjugate gradients at this width) on features
+ * standardised with the training fold's mean and deviation, ridge {@value #LAMBDA} on the sum of the
+ * log-losses. A linear model is what the task needs: a new topic is a new direction in embedding space.
+ * Scores are the fitted logits; AUC is {@link BinaryClassificationMetrics#auroc}.
  *
  * <p>Folds: {@value #FOLDS}-fold, stratified (each class shuffled with the seed, dealt round-robin), AUC
  * averaged over the folds. Score: {@code clip((AUC - 0.5) / 0.5, 0, 1)}.
@@ -28,13 +29,17 @@ final class DomainClassifierDrift {
     static final int FOLDS = 2;
     /** Ridge strength on standardised features (sum-of-losses objective), chosen on the synthetic benchmark. */
     static final double LAMBDA = 50.0;
-    static final double TOLERANCE = 1e-4;
-    static final int MAX_ITERATIONS = 200;
 
     private DomainClassifierDrift() {
     }
 
     static DriftResult compute(EmbeddingReference reference, float[][] current, double threshold, long seed) {
+        return compute(reference, current, threshold, seed, LogisticFit.standard());
+    }
+
+    /** The statistic with another implementation of the logistic regression (parity tests). */
+    static DriftResult compute(EmbeddingReference reference, float[][] current, double threshold, long seed,
+                               LogisticFit logisticFit) {
         int d = reference.dimension();
         int nRef = reference.size();
         int nCur = current.length;
@@ -46,8 +51,8 @@ final class DomainClassifierDrift {
         float[] cur = VectorMath.flatten(current, d, "current");
         int n = nRef + nCur;
         float[] ref = reference.rows();
-        int[] labels = new int[n];
-        Arrays.fill(labels, nRef, n, 1);
+        boolean[] labels = new boolean[n];
+        Arrays.fill(labels, nRef, n, true);
 
         int[] fold = stratifiedFolds(nRef, nCur, FOLDS, new SplittableRandom(seed ^ 0x44434C53L));
         double aucSum = 0;
@@ -78,9 +83,9 @@ final class DomainClassifierDrift {
                 sd[k] = Math.sqrt(Math.max(sd[k] / trainSize - mean[k] * mean[k], 0)) + 1e-9;
             }
             double[][] trainX = new double[trainSize][];
-            int[] trainY = new int[trainSize];
+            boolean[] trainY = new boolean[trainSize];
             double[][] testX = new double[n - trainSize][];
-            int[] testY = new int[n - trainSize];
+            boolean[] testY = new boolean[n - trainSize];
             int tr = 0;
             int te = 0;
             for (int i = 0; i < n; i++) {
@@ -98,13 +103,12 @@ final class DomainClassifierDrift {
                     testY[te++] = labels[i];
                 }
             }
-            LogisticRegression.Binomial model =
-                    LogisticRegression.binomial(trainX, trainY, LAMBDA, TOLERANCE, MAX_ITERATIONS);
+            ToDoubleFunction<double[]> model = logisticFit.fit(trainX, trainY, LAMBDA);
             double[] scores = new double[testX.length];
             for (int i = 0; i < testX.length; i++) {
-                scores[i] = model.score(testX[i]);
+                scores[i] = model.applyAsDouble(testX[i]);
             }
-            aucSum += rocAuc(scores, testY);
+            aucSum += BinaryClassificationMetrics.auroc(scores, testY);
             folds++;
         }
         double auc = aucSum / folds;
@@ -132,40 +136,5 @@ final class DomainClassifierDrift {
         for (int position = 0; position < count; position++) {
             fold[offset + order[position]] = position % k;
         }
-    }
-
-    /**
-     * ROC AUC of {@code scores} for the positive label 1: the Mann–Whitney probability that a positive
-     * scores above a negative, ties counted as one half (mid-ranks). NaN without both classes.
-     */
-    static double rocAuc(double[] scores, int[] labels) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double positiveRankSum = 0;
-        long positives = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double midRank = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) {
-                if (labels[order[t]] == 1) {
-                    positiveRankSum += midRank;
-                    positives++;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 }

@@ -1,7 +1,5 @@
 package io.llmeval.udfs.drift;
 
-import smile.stat.hypothesis.KSTest;
-
 import java.util.Arrays;
 
 /**
@@ -19,8 +17,8 @@ import java.util.Arrays;
  *       above 0.1 (Evidently's threshold for it). A p-value alone flags every negligible change once
  *       windows are large; the normalised distance does not grow with the sample size. "Prompts got
  *       20% longer" gives about 0.3 for a log-normal length with log-sd 0.6.</li>
- *   <li><b>Evidence</b>: the two-sample Kolmogorov–Smirnov p-value (Smile's {@code KSTest}, asymptotic
- *       with Stephens' correction, tie-aware) below {@code alpha} = 0.01. On small windows the distance
+ *   <li><b>Evidence</b>: the two-sample Kolmogorov–Smirnov p-value ({@link TwoSampleKsTest#standard()}:
+ *       Apache Commons Statistics, exact up to 10,000 values a side, tie-aware D) below {@code alpha} = 0.01. On small windows the distance
  *       alone exceeds 0.1 by chance (three windows in four of 100 prompt lengths); requiring the test
  *       keeps the false-alarm rate at or below {@code alpha} whatever the window size. 0.01 rather than
  *       0.05 because a verdict is given every window.</li>
@@ -39,14 +37,17 @@ public final class ScalarDrift {
     private final int minSamples;
     private final double wassersteinThreshold;
     private final double alpha;
+    private final TwoSampleKsTest ksTest;
 
-    ScalarDrift(double[] reference, int minSamples, double wassersteinThreshold, double alpha) {
+    ScalarDrift(double[] reference, int minSamples, double wassersteinThreshold, double alpha,
+                TwoSampleKsTest ksTest) {
         this.sortedReference = reference.clone();
         Arrays.sort(sortedReference);
         this.referenceStd = VectorMath.std(reference);
         this.minSamples = minSamples;
         this.wassersteinThreshold = wassersteinThreshold;
         this.alpha = alpha;
+        this.ksTest = ksTest;
     }
 
     public static Builder builder() {
@@ -66,11 +67,10 @@ public final class ScalarDrift {
         double[] sorted = current.clone();
         Arrays.sort(sorted);
         double distance = VectorMath.wasserstein1(sortedReference, sorted) / Math.max(referenceStd, MIN_STD);
-        // KSTest.test sorts its arguments in place: give it copies.
-        KSTest ks = KSTest.test(sortedReference.clone(), sorted);
-        double pValue = Math.min(1, Math.max(0, ks.pvalue));
+        TwoSampleKsTest.Result ks = ksTest.test(sortedReference, sorted);
+        double pValue = Math.min(1, Math.max(0, ks.pValue()));
         boolean drift = distance > wassersteinThreshold && pValue < alpha;
-        return new ScalarDriftResult(DriftStatus.OK, Math.min(1, distance), drift, distance, ks.d, pValue,
+        return new ScalarDriftResult(DriftStatus.OK, Math.min(1, distance), drift, distance, ks.statistic(), pValue,
                 current.length, wassersteinThreshold, alpha);
     }
 
@@ -80,6 +80,7 @@ public final class ScalarDrift {
         private int minSamples = DriftDetector.DEFAULT_MIN_SAMPLES;
         private double wassersteinThreshold = DEFAULT_WASSERSTEIN_THRESHOLD;
         private double alpha = DEFAULT_ALPHA;
+        private TwoSampleKsTest ksTest = TwoSampleKsTest.standard();
 
         Builder() {
         }
@@ -106,6 +107,12 @@ public final class ScalarDrift {
             return this;
         }
 
+        /** Implementation of the KS test (default {@link TwoSampleKsTest#standard()}; another for parity tests). */
+        public Builder ksTest(TwoSampleKsTest ksTest) {
+            this.ksTest = ksTest;
+            return this;
+        }
+
         public ScalarDrift build() {
             if (reference == null) {
                 throw new IllegalArgumentException("reference is required");
@@ -128,7 +135,10 @@ public final class ScalarDrift {
             if (!(alpha > 0 && alpha < 1)) {
                 throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
             }
-            return new ScalarDrift(reference, minSamples, wassersteinThreshold, alpha);
+            if (ksTest == null) {
+                throw new IllegalArgumentException("ksTest is required");
+            }
+            return new ScalarDrift(reference, minSamples, wassersteinThreshold, alpha, ksTest);
         }
     }
 }

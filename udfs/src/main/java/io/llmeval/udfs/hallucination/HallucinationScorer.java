@@ -87,21 +87,24 @@ public final class HallucinationScorer implements Serializable {
     private final TokenizerMode tokenizerMode;
     private final double threshold;
     private final HallucinationWeights weights;
+    private final List<RougeMetric> rougeMetrics;
     private final transient RougeScorer rouge;
     private final transient StemCache stems;
 
-    HallucinationScorer(TokenizerMode tokenizerMode, double threshold, HallucinationWeights weights) {
+    HallucinationScorer(TokenizerMode tokenizerMode, double threshold, HallucinationWeights weights,
+            List<RougeMetric> rougeMetrics) {
         this.tokenizerMode = tokenizerMode;
         this.threshold = threshold;
         this.weights = weights;
-        this.rouge = RougeScorer.builder().metrics(ROUGE_METRICS).useStemmer(true)
+        this.rougeMetrics = List.copyOf(rougeMetrics);
+        this.rouge = RougeScorer.builder().metrics(rougeMetrics).useStemmer(true)
                 .tokenizerMode(tokenizerMode).build();
         this.stems = new StemCache(StemCache.DEFAULT_CAPACITY);
     }
 
     /** Rebuilds the caches after deserialization. */
     private Object readResolve() {
-        return new HallucinationScorer(tokenizerMode, threshold, weights);
+        return new HallucinationScorer(tokenizerMode, threshold, weights, rougeMetrics);
     }
 
     public static Builder builder() {
@@ -355,8 +358,23 @@ public final class HallucinationScorer implements Serializable {
         private TokenizerMode tokenizerMode = TokenizerMode.ROUGE_SCORE;
         private double threshold = DEFAULT_THRESHOLD;
         private HallucinationWeights weights = HallucinationWeights.DEFAULT;
+        private List<RougeMetric> rougeMetrics = ROUGE_METRICS;
 
         private Builder() {
+        }
+
+        /**
+         * The ROUGE variants each result carries (default: ROUGE-1, ROUGE-2, ROUGE-L, ROUGE-Lsum). ROUGE-L is
+         * required ({@link HallucinationResult#rougeLF()}); the windows need nothing else, so the jobs ask for it
+         * alone and skip the n-gram and summary passes the command line reports.
+         */
+        public Builder rougeMetrics(RougeMetric... metrics) {
+            List<RougeMetric> list = List.of(metrics);
+            if (!list.contains(RougeMetric.ROUGE_L)) {
+                throw new IllegalArgumentException("the ROUGE metrics of a hallucination scorer must include ROUGE-L");
+            }
+            this.rougeMetrics = list;
+            return this;
         }
 
         /** How texts are cut into tokens for the content and bigram signals and ROUGE. */
@@ -382,7 +400,7 @@ public final class HallucinationScorer implements Serializable {
             if (!(threshold >= 0.0 && threshold <= 1.0)) {
                 throw new IllegalStateException("hallucination threshold must be in [0, 1], got " + threshold);
             }
-            return new HallucinationScorer(tokenizerMode, threshold, weights);
+            return new HallucinationScorer(tokenizerMode, threshold, weights, rougeMetrics);
         }
     }
 }

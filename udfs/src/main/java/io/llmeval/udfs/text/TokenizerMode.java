@@ -1,5 +1,10 @@
 package io.llmeval.udfs.text;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
 /**
  * How text is cut into tokens for ROUGE and the other lexical signals.
  *
@@ -62,4 +67,31 @@ public enum TokenizerMode {
 
     /** Whether a raw token of this mode goes through the stemmer when stemming is on. */
     public abstract boolean isStemmable(char[] chars, int start, int end);
+
+    /** The name on command lines and in configuration: {@code rouge-score}, {@code unicode}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The mode named {@code name}: its {@link #id()} or constant name, in any case, {@code _} and {@code -}
+     * alike ({@code rouge-score}, {@code ROUGE_SCORE}, {@code unicode}).
+     *
+     * @throws IllegalArgumentException naming the valid ids
+     */
+    public static TokenizerMode parse(String name) {
+        return parse(name, IllegalArgumentException::new);
+    }
+
+    /** {@link #parse(String)} that throws {@code error.apply(message)} instead, e.g. a CLI's own exception type. */
+    public static <E extends RuntimeException> TokenizerMode parse(String name, Function<String, E> error) {
+        String id = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (TokenizerMode mode : values()) {
+            if (mode.id().equals(id)) {
+                return mode;
+            }
+        }
+        throw error.apply("'" + name + "' is not a tokenizer; valid: "
+                + Arrays.stream(values()).map(TokenizerMode::id).collect(Collectors.joining(", ")));
+    }
 }

@@ -42,6 +42,10 @@ public final class EventTimes {
         if (trimmed.length() < 20) {
             return -1;
         }
+        long fast = Rfc3339.parseMillis(trimmed);
+        if (fast != Rfc3339.NOT_HANDLED) {
+            return fast < 0 ? -1 : inRange(fast);
+        }
         // RFC 3339 allows a space for 'T' and lower-case 't'/'z'; java.time wants ISO-8601's form.
         String iso = trimmed.substring(0, 10) + 'T' + trimmed.substring(11);
         iso = iso.replace('z', 'Z');

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DriftDetectorTest {
 
-    private static final TopicMixture MIXTURE = new TopicMixture(12, 42);
+    private static final SyntheticEmbeddings MIXTURE = new SyntheticEmbeddings(384, 12, 0, 42); // equal topic weights
     private static final int WINDOW = 500;
     private static EmbeddingReference reference;
 

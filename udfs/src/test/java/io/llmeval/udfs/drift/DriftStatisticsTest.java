@@ -17,10 +17,6 @@ class DriftStatisticsTest {
         return Arrays.stream(values.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
     }
 
-    private static int[] ints(String values) {
-        return Arrays.stream(values.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
-    }
-
     /** Rows separated by ';', values by spaces: "0 0; 1 1" is two 2-d vectors. */
     private static float[][] rows(String rows) {
         return Arrays.stream(rows.split(";")).map(row -> {
@@ -45,18 +41,6 @@ class DriftStatisticsTest {
     void wassersteinDistance(String a, String b, double expected) {
         assertThat(VectorMath.wasserstein1(doubles(a), doubles(b))).isCloseTo(expected, within(TOLERANCE));
         assertThat(VectorMath.wasserstein1(doubles(b), doubles(a))).isCloseTo(expected, within(TOLERANCE));
-    }
-
-    @ParameterizedTest(name = "AUC({0} | {1}) = {2}")
-    @CsvSource({
-            "0.1 0.4 0.35 0.8, 0 0 1 1, 0.75",   // scikit-learn's roc_auc_score example
-            "1 2 3 4,          0 0 1 1, 1.0",
-            "4 3 2 1,          0 0 1 1, 0.0",
-            "1 1 1 1,          0 1 0 1, 0.5",    // all tied
-            "1 2 2 3,          0 0 1 1, 0.875",  // (1 + 0.5 + 1 + 1) / 4
-    })
-    void rocAuc(String scores, String labels, double expected) {
-        assertThat(DomainClassifierDrift.rocAuc(doubles(scores), ints(labels))).isCloseTo(expected, within(TOLERANCE));
     }
 
     @ParameterizedTest(name = "quantile {1} of {0} = {2}")

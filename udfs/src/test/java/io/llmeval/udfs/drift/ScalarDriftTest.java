@@ -16,7 +16,7 @@ class ScalarDriftTest {
         SplittableRandom random = new SplittableRandom(seed);
         double[] tokens = new double[n];
         for (int i = 0; i < n; i++) {
-            tokens[i] = Math.max(1, Math.round(scale * Math.exp(Math.log(120) + 0.6 * TopicMixture.gaussian(random))));
+            tokens[i] = Math.max(1, Math.round(scale * Math.exp(Math.log(120) + 0.6 * SyntheticEmbeddings.gaussian(random))));
         }
         return tokens;
     }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** AUROC, AUPRC and best-F1 on tiny tables worked out by hand, plus properties against a brute-force oracle. */
@@ -48,6 +50,20 @@ class BinaryClassificationMetricsTest {
         ThresholdChoice best = BinaryClassificationMetrics.bestF1(scores, positive);
         assertThat(best.threshold()).isEqualTo(threshold);
         assertThat(best.f1()).isCloseTo(f1, within(TOLERANCE));
+    }
+
+    @ParameterizedTest(name = "AUROC({0} | {1}) = {2}")
+    @CsvSource({
+            "0.1 0.4 0.35 0.8, 0 0 1 1, 0.75",   // scikit-learn's roc_auc_score example
+            "1 2 3 4,          0 0 1 1, 1.0",
+            "4 3 2 1,          0 0 1 1, 0.0",
+            "1 1 1 1,          0 1 0 1, 0.5",    // all tied
+            "1 2 2 3,          0 0 1 1, 0.875",  // (1 + 0.5 + 1 + 1) / 4
+    })
+    void aurocOfSmallTables(String scores, String labels, double expected) {
+        double[] s = Arrays.stream(scores.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+        int[] l = Arrays.stream(labels.trim().split("\\s+")).mapToInt(Integer::parseInt).toArray();
+        assertThat(BinaryClassificationMetrics.auroc(s, labels(l))).isCloseTo(expected, within(TOLERANCE));
     }
 
     @Test

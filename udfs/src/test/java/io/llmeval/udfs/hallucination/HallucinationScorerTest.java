@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.llmeval.udfs.rouge.RougeMetric;
 import io.llmeval.udfs.text.TokenizerMode;
 
 import java.io.ByteArrayInputStream;
@@ -288,5 +289,21 @@ class HallucinationScorerTest {
         assertThat(copy.tokenizerMode()).isEqualTo(TokenizerMode.UNICODE);
         assertThat(copy.score(pairs.get(0)[0], pairs.get(0)[1], null, null, null).signals())
                 .isEqualTo(expected.get(0));
+    }
+
+    @Test
+    void aRougeLOnlyScorerGivesTheSameScoresAndRougeLAsTheFullOne() {
+        HallucinationScorer full = HallucinationScorer.builder().build();
+        HallucinationScorer rougeLOnly = HallucinationScorer.builder()
+                .rougeMetrics(RougeMetric.ROUGE_L).build();
+        for (LabeledResponse example : HaluEvalData.examples()) {
+            HallucinationResult a = full.score(example.response(), example.reference(), example.prompt(), null, null);
+            HallucinationResult b = rougeLOnly.score(example.response(), example.reference(), example.prompt(), null, null);
+            assertThat(b.hallucinationScore()).isEqualTo(a.hallucinationScore());
+            assertThat(b.hallucinated()).isEqualTo(a.hallucinated());
+            assertThat(b.rougeLF()).isEqualTo(a.rougeLF());
+        }
+        assertThatThrownBy(() -> HallucinationScorer.builder()
+                .rougeMetrics(RougeMetric.ROUGE_1)).hasMessageContaining("must include ROUGE-L");
     }
 }

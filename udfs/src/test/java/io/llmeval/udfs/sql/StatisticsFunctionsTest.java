@@ -69,6 +69,51 @@ class StatisticsFunctionsTest {
     }
 
     @Test
+    void costUsdPricesCachedTokensOnceWithTheExampleTable() {
+        // flink-conf/prices.yaml: gpt-4o-mini 0.15 in, 0.60 out, 0.075 cache read (USD per million tokens).
+        List<Row> rows = query("SELECT id, COST_USD(model, ts, i, o, r, w) FROM (VALUES "
+                + "(1, 'gpt-4o-mini', TO_TIMESTAMP_LTZ(1767225600000, 3), CAST(1000 AS BIGINT), CAST(200 AS BIGINT), CAST(800 AS BIGINT), CAST(0 AS BIGINT)), "
+                + "(2, 'gpt-4o-mini', TO_TIMESTAMP_LTZ(1767225600000, 3), 1000, 500, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT)), "
+                + "(3, 'llama-3.1-8b-instruct', TO_TIMESTAMP_LTZ(1767225600000, 3), 1000, 500, 0, 0), "
+                + "(4, 'gpt-4o-mini', TO_TIMESTAMP_LTZ(1767225600000, 3), 1000, 500, 1200, 0)"
+                + ") AS t(id, model, ts, i, o, r, w) ORDER BY id");
+
+        assertThat(rows).extracting(r -> r.getField(1)).containsExactly(
+                // 200×0.15 + 800×0.075 + 200×0.60 = 210 µUSD; 1000×0.15 + 500×0.60 = 450 µUSD; unpriced model; cache > input
+                210e-6, 450e-6, null, null);
+    }
+
+    @Test
+    void costUsdReadsThePriceFileOfTheJobParameter(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path prices = dir.resolve("prices.json");
+        java.nio.file.Files.writeString(prices, "[{\"match\": \"my-model\", \"input_per_mtok\": 2, \"output_per_mtok\": 8, "
+                + "\"cache_write_per_mtok\": 2.5, \"since\": \"2025-01-01\"}]");
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        env.getConfig().set("table.local-time-zone", "UTC");
+        env.getConfig().set("pipeline.global-job-parameters", "llm-eval.prices.file:" + prices);
+        for (String statement : SqlFunctionsTest.statements(SqlFunctionsTest.functionsFile())) {
+            env.executeSql(statement);
+        }
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = env.executeSql("SELECT SUM(COST_USD(model, ts, i, o, r, w)), COUNT(*) FROM (VALUES "
+                + "('my-model', TIMESTAMP '2026-01-01 00:00:00', CAST(3000 AS BIGINT), CAST(100 AS BIGINT), CAST(0 AS BIGINT), CAST(1000 AS BIGINT)), "
+                + "('my-model', TIMESTAMP '2024-01-01 00:00:00', 3000, 100, 0, 1000), "
+                + "('gpt-4o-mini', TIMESTAMP '2026-01-01 00:00:00', 3000, 100, 0, 1000)"
+                + ") AS t(model, ts, i, o, r, w)").collect()) {
+            it.forEachRemaining(rows::add);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+
+        // Only the first row is priced: 2000×2 + 1000×2.5 + 100×8 = 7300 µUSD (the second predates since, the third
+        // model is not in this table).
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat((Double) r.getField(0)).isCloseTo(7300e-6, within(1e-15));
+            assertThat(r.getField(1)).isEqualTo(3L);
+        });
+    }
+
+    @Test
     void wilsonLowerBoundIsNullOutsideItsDomain() {
         List<Row> rows = query("SELECT WILSON_LOWER_BOUND(k, n), WILSON_LOWER_BOUND(k, n, -1.0) FROM (VALUES "
                 + "(CAST(1 AS BIGINT), CAST(0 AS BIGINT)), (5, 3), (-1, 3), (CAST(NULL AS BIGINT), 3)) AS t(k, n)");

@@ -1,6 +1,7 @@
 package io.llmeval.udfs.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Both tokenizer modes on English, Vietnamese, German, emoji and the characters where case mapping bites. */
 class TokenizerTest {
+
+    /** The one parser of tokenizer names (CLI flags, configuration, benchmarks). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"rouge-score, ROUGE_SCORE", "ROUGE_SCORE, ROUGE_SCORE", "' Rouge_Score ', ROUGE_SCORE",
+            "unicode, UNICODE", "UNICODE, UNICODE"})
+    void parsesIdsAndConstantNames(String name, TokenizerMode expected) {
+        assertThat(TokenizerMode.parse(name)).isEqualTo(expected);
+        assertThat(TokenizerMode.parse(expected.id())).isEqualTo(expected);
+    }
+
+    @Test
+    void unknownTokenizerNamesTheValidIds() {
+        assertThatThrownBy(() -> TokenizerMode.parse("spaces")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'spaces' is not a tokenizer; valid: rouge-score, unicode");
+        assertThatThrownBy(() -> TokenizerMode.parse("spaces", IllegalStateException::new))
+                .isInstanceOf(IllegalStateException.class);
+    }
 
     private static final Tokenizer ROUGE = Tokenizer.of(TokenizerMode.ROUGE_SCORE, false);
     private static final Tokenizer ROUGE_STEM = Tokenizer.of(TokenizerMode.ROUGE_SCORE, true);
