@@ -19,8 +19,6 @@ grep -h "golden file on" inference-operator/target/surefire-reports/*GoldenEmbed
 echo "== throughput (-Pcuda)" >&2
 mvn -B -q -Pcuda -pl bench -am install -DskipTests
 CP="$(ls bench/target/llm-eval-bench-*.jar | head -1):$(cat bench/target/classpath.txt)"
-for batch in 32 64; do
-  java -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=8g -cp "$CP" \
-    io.llmeval.bench.embed.EmbedBench --engine nd4j --texts mixed --batch "$batch" --warmup-s 5 --seconds 15 \
-    2>/dev/null | grep '^{'
-done
+java -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=4g -Dorg.bytedeco.javacpp.maxphysicalbytes=8g -cp "$CP" \
+  io.llmeval.bench.embed.EmbedBench matrix --engines nd4j --sets mixed --nd4j-batches 32,64 --seconds 15 \
+  2>/dev/null | grep '^{'

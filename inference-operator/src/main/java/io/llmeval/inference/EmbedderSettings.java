@@ -17,8 +17,8 @@ import org.apache.flink.configuration.ReadableConfig;
  *
  * @param maxLength most token ids per text, special tokens included
  * @param batchSize most texts per forward pass
- * @param maxBatchTokens most padded tokens per forward pass
- * @param threads OpenBLAS threads; 0 = cores / task slots of the TaskManager
+ * @param maxBatchTokens most tokens per forward pass
+ * @param threads cores (threads running forward passes); 0 = cores / task slots of the TaskManager
  * @param modelDir directory with the model files, or {@code null} for the classpath
  * @param gpuResourceName Flink external resource that lists this TaskManager's GPUs
  */

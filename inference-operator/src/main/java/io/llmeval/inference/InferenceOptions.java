@@ -38,14 +38,15 @@ public final class InferenceOptions {
     public static final ConfigOption<Integer> FORWARD_MAX_TOKENS = ConfigOptions.key("llm-eval.inference.forward.max-tokens")
             .intType()
             .defaultValue(8192)
-            .withDescription("Most padded tokens (texts x longest text) per forward pass; bounds the off-heap "
-                    + "workspace (about 45 KB per padded token at 256 tokens per text).");
+            .withDescription("Most tokens per forward pass; bounds the off-heap workspace (about 16 KB per token, "
+                    + "plus 12 x longest^2 attention scores).");
 
     public static final ConfigOption<Integer> THREADS = ConfigOptions.key("llm-eval.inference.threads")
             .intType()
             .defaultValue(0)
-            .withDescription("OpenBLAS threads per task slot for the model's matrix products; 0 means the "
-                    + "TaskManager's cores divided by its task slots. Element-wise ops always run on the task thread.");
+            .withDescription("Cores per task slot for the model: independent forward passes run on this many threads "
+                    + "at once (the task thread and its helpers), each single-threaded; 0 means the TaskManager's "
+                    + "cores divided by its task slots.");
 
     public static final ConfigOption<String> MODEL_DIR = ConfigOptions.key("llm-eval.inference.model-dir")
             .stringType()

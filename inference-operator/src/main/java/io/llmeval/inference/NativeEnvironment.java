@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * NativeEnvironment.configureCaches();          // before the first ND4J or tokenizer call
- * NativeEnvironment.configureThreads(2);        // cores per task slot
+ * NativeEnvironment.configureNativeThreads();   // single-threaded natives on each calling thread
  * }</pre>
  *
  * <p><b>Caches.</b> When the system property {@value #CACHE_DIR_PROPERTY} or the environment variable
@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> ND4J's own thread pool, OpenMP and OpenBLAS each default to every core. Three pools on the same
  * cores, times the task slots of a TaskManager, oversubscribe the CPU badly: OpenBLAS workers spin for a while
  * after every GEMM, and ND4J hands each small element-wise op to a pool thread that then waits for a core (1-2
- * sentences/s instead of 100+ on two cores). The strategy here: element-wise ops run on the calling thread only
- * (ND4J and OpenMP: 1 thread; they are memory-bound and cheap), and the GEMMs, where the time goes, use
- * {@code threads} OpenBLAS threads, with {@code threads} = cores of the TaskManager / its task slots. Set
- * {@code OMP_NUM_THREADS=1} and {@code OPENBLAS_NUM_THREADS=threads} in the TaskManager's environment too, so the
- * pools are never created larger.
+ * sentences/s instead of 100+ on two cores). The strategy here: every native library runs single-threaded on the
+ * thread that calls it (ND4J, OpenMP and OpenBLAS: 1 thread), and an embedder uses several cores by running
+ * independent forward passes on several threads of its own ({@code SentenceEmbedder}'s {@code threads} = cores of
+ * the TaskManager / its task slots). Set {@code OMP_NUM_THREADS=1} and {@code OPENBLAS_NUM_THREADS=1} in the
+ * TaskManager's environment too, so the pools are never created at all.
  */
 public final class NativeEnvironment {
 
@@ -53,7 +53,7 @@ public final class NativeEnvironment {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeEnvironment.class);
     private static boolean cachesConfigured;
-    private static int configuredThreads;
+    private static boolean nativeThreadsConfigured;
 
     private NativeEnvironment() {}
 
@@ -105,22 +105,19 @@ public final class NativeEnvironment {
     }
 
     /**
-     * Runs ND4J's element-wise ops on the calling thread and gives OpenBLAS {@code threads} threads for GEMMs.
-     * Process-wide: every encoder of the JVM shares it, so pass cores / task slots.
+     * Runs ND4J's ops and OpenBLAS's GEMMs on the calling thread only (one thread each), process-wide and
+     * idempotent: parallelism comes from callers on several threads (an embedder's worker threads).
      */
-    public static synchronized void configureThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
-        }
-        if (threads == configuredThreads) {
+    public static synchronized void configureNativeThreads() {
+        if (nativeThreadsConfigured) {
             return;
         }
         configureCaches();
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(threads);
-        configuredThreads = threads;
-        LOG.info("ND4J element-wise ops on the calling thread, OpenBLAS GEMMs on {} thread(s)", threads);
+        Nd4j.factory().blas().setMaxThreads(1);
+        nativeThreadsConfigured = true;
+        LOG.info("ND4J ops and OpenBLAS GEMMs run single-threaded on each calling thread");
     }
 
     /** Threads per task slot when none are configured: the JVM's cores divided by its task slots. */

@@ -50,6 +50,24 @@ class SentenceEmbedderTest {
     }
 
     @Test
+    void passesOnSeveralThreadsGiveTheSameVectorsInInputOrder() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 41; i++) {
+            texts.add(("word" + i + " ").repeat(1 + (i * 7) % 60));
+        }
+        try (SentenceEmbedder one = SentenceEmbedder.builder().threads(1).build();
+                SentenceEmbedder three = SentenceEmbedder.builder().threads(3).batchSize(8).build()) {
+            assertThat(three.threads()).isEqualTo(3);
+            float[][] expected = one.embed(texts);
+            float[][] actual = three.embed(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(maxAbsDiff(actual[i], expected[i])).as("text %d", i).isLessThan(1e-6);
+            }
+            assertThat(three.embed(texts.subList(0, 1))[0]).containsExactly(three.embed(texts.get(0)));
+        }
+    }
+
+    @Test
     void emptyInputGivesNoVectors() {
         assertThat(embedder.embed(List.of())).isEmpty();
     }

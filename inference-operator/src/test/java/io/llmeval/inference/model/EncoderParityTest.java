@@ -20,29 +20,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The ND4J encoder against ONNX Runtime running the model's own ONNX file on the same token ids, over the parity
- * corpus (129 texts): token ids identical to an independent tokenizer implementation, embeddings within 1e-5 (max
- * absolute difference) and cosine at least 0.9999, at batch 1 and in padded batches of 32.
+ * corpus (129 texts): token ids identical to an independent tokenizer implementation, embeddings within 1e-6 (max
+ * absolute difference) and cosine at least 0.9999, at batch 1 and in mixed-length batches of 32, with the CPU
+ * kernels and with the portable ND4J-op kernels (the CUDA path) alike.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EncoderParityTest {
 
-    static final double MAX_ABS_DIFF = 1e-5;
+    static final double MAX_ABS_DIFF = 1e-6;
     static final double MIN_COSINE = 0.9999;
 
     private List<ParityCorpus.Text> corpus;
     private MiniLmTokenizer tokenizer;
     private SharedWeights.Lease weights;
     private MiniLmEncoder encoder;
+    private MiniLmEncoder portable;
     private OnnxReference onnx;
 
     @BeforeAll
     void setUp() throws Exception {
-        NativeEnvironment.configureThreads(2);
+        NativeEnvironment.configureNativeThreads();
         corpus = ParityCorpus.load();
         ModelFiles files = ModelFiles.classpath();
         tokenizer = MiniLmTokenizer.create(files.readVerifiedTokenizer(), MiniLmTokenizer.DEFAULT_MAX_LENGTH);
         weights = SharedWeights.acquire(files);
         encoder = new MiniLmEncoder(weights.weights());
+        portable = new MiniLmEncoder(weights.weights(), new Nd4jOpKernels());
         onnx = new OnnxReference(files.readVerifiedOnnx(), 2);
     }
 
@@ -73,29 +76,35 @@ class EncoderParityTest {
         }
     }
 
-    @Test
-    void batchOfOneMatchesOnnxRuntime() throws Exception {
+    private MiniLmEncoder encoder(String kernels) {
+        return kernels.equals("cpu") ? encoder : portable;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j-ops"})
+    void batchOfOneMatchesOnnxRuntime(String kernels) throws Exception {
         Deviation worst = new Deviation();
         for (ParityCorpus.Text text : corpus) {
             int[][] ids = {tokenizer.encode(text.text())};
-            worst.compare(text.id(), encoder.encode(ids)[0], onnx.embed(ids)[0]);
+            worst.compare(text.id(), encoder(kernels).encode(ids)[0], onnx.embed(ids)[0]);
         }
-        worst.assertWithinTolerance("batch 1");
+        worst.assertWithinTolerance(kernels + ", batch 1");
     }
 
-    @Test
-    void paddedBatchesOf32MatchOnnxRuntime() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j-ops"})
+    void mixedLengthBatchesOf32MatchOnnxRuntime(String kernels) throws Exception {
         Deviation worst = new Deviation();
         for (int start = 0; start < corpus.size(); start += 32) {
             List<ParityCorpus.Text> chunk = corpus.subList(start, Math.min(start + 32, corpus.size()));
             int[][] ids = chunk.stream().map(t -> tokenizer.encode(t.text())).toArray(int[][]::new);
             float[][] expected = onnx.embed(ids);
-            float[][] actual = encoder.encode(ids);
+            float[][] actual = encoder(kernels).encode(ids);
             for (int i = 0; i < ids.length; i++) {
                 worst.compare(chunk.get(i).id(), actual[i], expected[i]);
             }
         }
-        worst.assertWithinTolerance("padded batch 32");
+        worst.assertWithinTolerance(kernels + ", mixed-length batch 32");
     }
 
     @Test
@@ -112,17 +121,18 @@ class EncoderParityTest {
         }
     }
 
-    @Test
-    void fullPositionTableMatchesOnnxRuntime() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "nd4j-ops"})
+    void fullPositionTableMatchesOnnxRuntime(String kernels) throws Exception {
         List<ParityCorpus.Text> longest = corpus.stream().filter(t -> t.referenceIds().length > 512).toList();
         int[][] ids = longest.stream().map(t -> t.referenceIds(512)).toArray(int[][]::new);
         float[][] expected = onnx.embed(ids);
-        float[][] actual = encoder.encode(ids);
+        float[][] actual = encoder(kernels).encode(ids);
         Deviation worst = new Deviation();
         for (int i = 0; i < ids.length; i++) {
             worst.compare(longest.get(i).id(), actual[i], expected[i]);
         }
-        worst.assertWithinTolerance("512 tokens");
+        worst.assertWithinTolerance(kernels + ", 512 tokens");
     }
 
     @Test

@@ -9,23 +9,28 @@ import ai.onnxruntime.OrtSession;
 
 /**
  * ONNX Runtime running the model's own ONNX file on given token ids, followed by the sentence-transformers
- * pooling (attention-mask mean, L2 normalisation) in double precision: the reference the ND4J encoder is held to.
- * Test scope only.
+ * pooling (attention-mask mean, L2 normalisation) in double precision: the reference the ND4J encoder is held to
+ * ({@code EncoderParityTest}) and the baseline it is timed against ({@code bench/embed-bench.sh}, which gets this
+ * class from the module's test-jar). One session, all graph optimisations on, as a plain ONNX Runtime user would
+ * run it; {@link #embed} may be called from several threads at once.
  */
-final class OnnxReference implements AutoCloseable {
+public final class OnnxReference implements AutoCloseable {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    OnnxReference(byte[] onnx, int threads) throws OrtException {
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(threads);
-        options.setInterOpNumThreads(1);
-        session = env.createSession(onnx, options);
+    /** A session whose runs use {@code threads} intra-op threads. */
+    public OnnxReference(byte[] onnx, int threads) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session = env.createSession(onnx, options);
+        }
     }
 
     /** Embeds the sequences as one batch padded to the longest (as a plain ORT caller would). */
-    float[][] embed(int[][] ids) throws OrtException {
+    public float[][] embed(int[][] ids) throws OrtException {
         int n = ids.length;
         int len = 0;
         for (int[] s : ids) {
