@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import io.llmeval.inference.model.MiniLmConfig;
@@ -64,6 +65,8 @@ public final class SentenceEmbedder implements AutoCloseable {
     private final int threads;
     /** {@code threads - 1} worker threads, or null for one thread. */
     private final ExecutorService workers;
+    /** Forward passes run so far (a metric, and how tests see the pass settings act). */
+    private final AtomicLong forwardPasses = new AtomicLong();
 
     private SentenceEmbedder(MiniLmTokenizer tokenizer, SharedWeights.Lease weights, int batchSize,
             int maxBatchTokens, int threads) {
@@ -147,6 +150,7 @@ public final class SentenceEmbedder implements AutoCloseable {
             chunk[i - pass[0]] = ids[order[i]];
         }
         float[][] vectors = encoders.get().encode(chunk);
+        forwardPasses.incrementAndGet();
         for (int i = pass[0]; i < pass[1]; i++) {
             out[order[i]] = vectors[i - pass[0]];
         }
@@ -229,6 +233,21 @@ public final class SentenceEmbedder implements AutoCloseable {
     /** Cores (threads) one {@link #embed} call uses. */
     public int threads() {
         return threads;
+    }
+
+    /** Most texts per forward pass. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Most tokens per forward pass. */
+    public int maxBatchTokens() {
+        return maxBatchTokens;
+    }
+
+    /** Forward passes this embedder has run. */
+    public long forwardPasses() {
+        return forwardPasses.get();
     }
 
     @Override

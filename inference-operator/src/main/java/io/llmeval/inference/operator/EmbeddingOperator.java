@@ -247,6 +247,7 @@ public final class EmbeddingOperator<IN, OUT> extends AbstractStreamOperator<OUT
         inferenceTimes = group.histogram("inferenceTimeMs", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         sentences = group.counter("sentences");
         batches = group.counter("batches");
+        group.gauge("forwardPasses", () -> embedder == null ? 0L : embedder.forwardPasses());
         group.meter("sentencesPerSecond", new MeterView(sentences));
     }
 
@@ -255,14 +256,8 @@ public final class EmbeddingOperator<IN, OUT> extends AbstractStreamOperator<OUT
         if (Nd4j.getEnvironment().isCPU()) {
             return;
         }
-        Set<ExternalResourceInfo> gpus = getRuntimeContext().getExternalResourceInfos(settings.gpuResourceName());
-        Optional<Integer> index = gpus.stream()
-                .map(g -> g.getProperty("index"))
-                .flatMap(Optional::stream)
-                .map(Integer::parseInt)
-                .sorted()
-                .skip(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() % Math.max(1, gpus.size()))
-                .findFirst();
+        Optional<Integer> index = cudaDevice(getRuntimeContext().getExternalResourceInfos(settings.gpuResourceName()),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         if (index.isPresent()) {
             Nd4j.getAffinityManager().unsafeSetDevice(index.get());
             LOG.info("Embedding on CUDA device {}", index.get());
@@ -270,6 +265,30 @@ public final class EmbeddingOperator<IN, OUT> extends AbstractStreamOperator<OUT
             LOG.warn("No external resource '{}' with an 'index' property; embedding on CUDA device {}",
                     settings.gpuResourceName(), Nd4j.getAffinityManager().getDeviceForCurrentThread());
         }
+    }
+
+    /**
+     * The CUDA device of a subtask: the TaskManager's GPUs (the {@code index} properties of the external resource
+     * that {@code llm-eval.inference.gpu.resource} names) in index order, taken round-robin by subtask index.
+     */
+    static Optional<Integer> cudaDevice(Set<ExternalResourceInfo> gpus, int subtaskIndex) {
+        List<Integer> indexes = gpus.stream()
+                .map(g -> g.getProperty("index"))
+                .flatMap(Optional::stream)
+                .map(Integer::parseInt)
+                .sorted()
+                .toList();
+        return indexes.isEmpty() ? Optional.empty() : Optional.of(indexes.get(subtaskIndex % indexes.size()));
+    }
+
+    /** The settings this operator builds its embedder from. */
+    public EmbedderSettings settings() {
+        return settings;
+    }
+
+    /** The open operator's embedder ({@code null} before {@link #open()} and after {@link #close()}). */
+    public SentenceEmbedder embedder() {
+        return embedder;
     }
 
     private int taskSlots() {

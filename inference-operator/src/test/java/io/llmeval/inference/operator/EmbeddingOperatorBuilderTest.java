@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
+import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +70,28 @@ class EmbeddingOperatorBuilderTest {
         assertThat(selector.texts(new String[] {"answer", "ref"})).containsExactly("answer", "ref");
         assertThat(SemanticSimilarity.of(new float[0][])).isNaN();
         assertThat(SemanticSimilarity.of(new float[][] {{1, 0}, {1, 0}})).isEqualTo(1.0);
+    }
+
+    /** A GPU as Flink's GPU driver describes it: an {@code index} property. */
+    private record Gpu(String index) implements ExternalResourceInfo {
+        @Override
+        public Optional<String> getProperty(String key) {
+            return "index".equals(key) ? Optional.ofNullable(index) : Optional.empty();
+        }
+
+        @Override
+        public Collection<String> getKeys() {
+            return index == null ? Set.of() : Set.of("index");
+        }
+    }
+
+    @Test
+    void subtasksTakeTheResourcesGpusRoundRobinInIndexOrder() {
+        Set<ExternalResourceInfo> gpus = Set.of(new Gpu("3"), new Gpu("1"));
+        assertThat(EmbeddingOperator.cudaDevice(gpus, 0)).contains(1);
+        assertThat(EmbeddingOperator.cudaDevice(gpus, 1)).contains(3);
+        assertThat(EmbeddingOperator.cudaDevice(gpus, 2)).contains(1);
+        assertThat(EmbeddingOperator.cudaDevice(Set.of(), 0)).as("no such resource on this TaskManager").isEmpty();
+        assertThat(EmbeddingOperator.cudaDevice(Set.of(new Gpu(null)), 0)).as("no index property").isEmpty();
     }
 }

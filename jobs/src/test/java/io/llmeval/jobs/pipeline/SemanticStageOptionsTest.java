@@ -1,6 +1,7 @@
 package io.llmeval.jobs.pipeline;
 
 import io.llmeval.inference.InferenceOptions;
+import io.llmeval.inference.operator.EmbeddingOperator;
 import io.llmeval.jobs.schema.LogRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -33,6 +34,18 @@ class SemanticStageOptionsTest {
                 SemanticSimilarityStage.attach(records, PipelineConfig.from(conf).scoring()).getTransformation();
         return new OneInputStreamOperatorTestHarness<>(
                 (OneInputStreamOperator<LogRecord, LogRecord>) transformation.getOperator());
+    }
+
+    private static EmbeddingOperator<?, ?> operator(OneInputStreamOperatorTestHarness<LogRecord, LogRecord> harness) {
+        return (EmbeddingOperator<?, ?>) harness.getOperator();
+    }
+
+    /** Three records in one batch: six texts (response and reference), each 6 to 8 word pieces with [CLS]/[SEP]. */
+    private static void processThreeRecords(OneInputStreamOperatorTestHarness<LogRecord, LogRecord> h) throws Exception {
+        h.processElement(record("The cat sat on the mat.", "A cat sat on a mat."), 1);
+        h.processElement(record("Paris is in France.", "Paris is the capital of France."), 2);
+        h.processElement(record("Water boils at one hundred degrees.", "Water boils at 100 degrees."), 3);
+        assertThat(h.extractOutputValues()).hasSize(3);
     }
 
     private static LogRecord record(String response, String reference) {
@@ -100,6 +113,67 @@ class SemanticStageOptionsTest {
         conf.set(InferenceOptions.MODEL_DIR, "/nonexistent/llm-eval-model");
         try (var h = stage(conf)) {
             assertThatThrownBy(h::open).hasStackTraceContaining("/nonexistent/llm-eval-model");
+        }
+    }
+
+    @Test
+    void forwardBatchSizeCapsTextsPerPass() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(InferenceOptions.BATCH_MAX_RECORDS, 3);
+        conf.set(InferenceOptions.THREADS, 1);
+        conf.set(InferenceOptions.FORWARD_BATCH_SIZE, 2);
+        try (var h = stage(conf)) {
+            h.open();
+            processThreeRecords(h);
+            assertThat(operator(h).embedder().batchSize()).isEqualTo(2);
+            assertThat(operator(h).embedder().forwardPasses()).as("six texts, two a pass").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void forwardMaxTokensCapsTokensPerPass() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(InferenceOptions.BATCH_MAX_RECORDS, 3);
+        conf.set(InferenceOptions.THREADS, 1);
+        conf.set(InferenceOptions.MAX_LENGTH, 8);
+        conf.set(InferenceOptions.FORWARD_MAX_TOKENS, 8);
+        Configuration defaults = new Configuration();
+        defaults.set(InferenceOptions.BATCH_MAX_RECORDS, 3);
+        defaults.set(InferenceOptions.THREADS, 1);
+        defaults.set(InferenceOptions.MAX_LENGTH, 8);
+        try (var cut = stage(conf); var whole = stage(defaults)) {
+            cut.open();
+            whole.open();
+            processThreeRecords(cut);
+            processThreeRecords(whole);
+            assertThat(operator(cut).embedder().forwardPasses()).as("8 tokens a pass: one text each").isEqualTo(6);
+            assertThat(operator(whole).embedder().forwardPasses()).as("default 8192 tokens: one pass").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void threadsSetsTheCoresOfACall() throws Exception {
+        Configuration three = new Configuration();
+        three.set(InferenceOptions.THREADS, 3);
+        try (var set = stage(three); var unset = stage(new Configuration())) {
+            set.open();
+            unset.open();
+            assertThat(operator(set).embedder().threads()).isEqualTo(3);
+            assertThat(operator(unset).embedder().threads()).as("0: the cores of the one task slot")
+                    .isEqualTo(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** Which GPU a subtask takes from the named resource is tested in the inference module (a CUDA backend binds it). */
+    @Test
+    void gpuResourceNamesTheExternalResourceTheOperatorReads() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(InferenceOptions.GPU_RESOURCE, "a100");
+        try (var h = stage(conf); var defaults = stage(new Configuration())) {
+            h.open();
+            defaults.open();
+            assertThat(operator(h).settings().gpuResourceName()).isEqualTo("a100");
+            assertThat(operator(defaults).settings().gpuResourceName()).isEqualTo(InferenceOptions.GPU_RESOURCE.defaultValue());
         }
     }
 }
