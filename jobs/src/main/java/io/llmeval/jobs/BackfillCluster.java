@@ -1,6 +1,7 @@
 package io.llmeval.jobs;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -19,17 +20,19 @@ final class BackfillCluster implements AutoCloseable {
     private final EvalJobSettings settings;
     private final MiniCluster miniCluster;
     private final URI rest;
+    private final int slots;
 
-    private BackfillCluster(EvalJobSettings settings, MiniCluster miniCluster, URI rest) {
+    private BackfillCluster(EvalJobSettings settings, MiniCluster miniCluster, URI rest, int slots) {
         this.settings = settings;
         this.miniCluster = miniCluster;
         this.rest = rest;
+        this.slots = slots;
     }
 
     static BackfillCluster open(EvalJobSettings settings) throws Exception {
         Configuration conf = EvalJob.configuration(settings);
         if (!(StreamExecutionEnvironment.getExecutionEnvironment(conf) instanceof LocalStreamEnvironment)) {
-            return new BackfillCluster(settings, null, null); // a client's environment: submit to its cluster
+            return new BackfillCluster(settings, null, null, 0); // a client's environment: submit to its cluster
         }
         conf.set(RestOptions.BIND_PORT, "0");
         conf.set(RestOptions.ADDRESS, "localhost");
@@ -40,7 +43,7 @@ final class BackfillCluster implements AutoCloseable {
                 .setNumSlotsPerTaskManager(slots)
                 .build());
         cluster.start();
-        return new BackfillCluster(settings, cluster, cluster.getRestAddress().get());
+        return new BackfillCluster(settings, cluster, cluster.getRestAddress().get(), slots);
     }
 
     /** A fresh environment for the next job, submitting to this backfill's cluster. */
@@ -48,6 +51,10 @@ final class BackfillCluster implements AutoCloseable {
         Configuration conf = EvalJob.configuration(settings);
         if (miniCluster == null) {
             return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        }
+        // A remote environment's default parallelism is 1, a local one's the cores: keep the local default.
+        if (!conf.contains(CoreOptions.DEFAULT_PARALLELISM)) {
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, slots);
         }
         return StreamExecutionEnvironment.createRemoteEnvironment(rest.getHost(), rest.getPort(), conf);
     }

@@ -9,6 +9,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
@@ -54,12 +55,20 @@ public final class DriftStage {
      * rule's state machine) see each key's windows in time order, as a streaming window operator emits them.
      */
     public static DataStream<DriftWindow> judge(DataStream<DriftPartial> partials, DriftConfig config) {
-        return partials
+        SingleOutputStreamOperator<DriftWindow> judged = partials
                 .keyBy(new PartialKey())
                 .reduce(new MergePartials())
                 .name("merge-drift-partials").uid("merge-drift-partials")
+                .rebalance() // windows dealt out evenly: a verdict depends on its window and the seed only
                 .map(new JudgeDriftPartial(config))
-                .name("drift-windows").uid("drift-windows")
+                .name("drift-windows").uid("drift-windows");
+        // The partials are few bytes, so Flink's adaptive batch scheduler would run this on one subtask: give it the
+        // job's parallelism, as embedding the windows' samples is the costly step of a backfill with a reference.
+        int parallelism = partials.getExecutionEnvironment().getParallelism();
+        if (parallelism > 0) {
+            judged.setParallelism(parallelism);
+        }
+        return judged
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<DriftWindow>forMonotonousTimestamps()
                         .withTimestampAssigner(new DriftWindowEnd()))
                 .name("drift-window-time").uid("drift-window-time");
