@@ -33,6 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -220,9 +221,11 @@ public final class Backfill {
     private static JobExecutionResult await(JobClient job, BackfillProgress.Listener progress, String phase,
                                             long totalBytes, long committedBytes, LocalProgress.Snapshot jobStart,
                                             LocalProgress.Snapshot runStart, long startNanos) throws Exception {
+        // One result future: against a cluster's REST API each call of getJobExecutionResult() starts its own poller.
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
         while (true) {
             try {
-                return job.getJobExecutionResult().get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                return result.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException running) {
                 long read = LocalProgress.snapshot().bytes() - jobStart.bytes();
                 report(progress, totalBytes, Math.min(totalBytes, committedBytes + read), runStart, startNanos, phase);
