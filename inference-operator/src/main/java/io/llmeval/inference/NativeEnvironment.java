@@ -9,6 +9,9 @@ import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +126,19 @@ public final class NativeEnvironment {
     /** Threads per task slot when none are configured: the JVM's cores divided by its task slots. */
     public static int defaultThreads(int taskSlots) {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, taskSlots));
+    }
+
+    /** {@link #defaultThreads(int)} for a task: the slots of its TaskManager share the cores. */
+    public static int defaultThreads(RuntimeContext task) {
+        return defaultThreads(taskSlots(task));
+    }
+
+    /** Task slots of the task's TaskManager, or the task's parallelism where the runtime does not say. */
+    static int taskSlots(RuntimeContext task) {
+        if (task instanceof StreamingRuntimeContext streaming) {
+            return streaming.getTaskManagerRuntimeInfo().getConfiguration().get(TaskManagerOptions.NUM_TASK_SLOTS);
+        }
+        return task.getTaskInfo().getNumberOfParallelSubtasks();
     }
 
     private static void optOutOfDjlNetwork() {

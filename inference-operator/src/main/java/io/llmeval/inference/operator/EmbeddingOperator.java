@@ -22,7 +22,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MeterView;
@@ -135,7 +134,7 @@ public final class EmbeddingOperator<IN, OUT> extends AbstractStreamOperator<OUT
         registerMetrics(getMetricGroup().addGroup("embedding"));
         NativeEnvironment.configureCaches();
         selectGpu();
-        embedder = settings.build(NativeEnvironment.defaultThreads(taskSlots()));
+        embedder = settings.build(NativeEnvironment.defaultThreads(getRuntimeContext()));
         if (!buffer.isEmpty()) {
             scheduleFlush();
         }
@@ -289,15 +288,6 @@ public final class EmbeddingOperator<IN, OUT> extends AbstractStreamOperator<OUT
     /** The open operator's embedder ({@code null} before {@link #open()} and after {@link #close()}). */
     public SentenceEmbedder embedder() {
         return embedder;
-    }
-
-    private int taskSlots() {
-        try {
-            return getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration()
-                    .get(TaskManagerOptions.NUM_TASK_SLOTS);
-        } catch (RuntimeException e) {
-            return 1;
-        }
     }
 
     /** Builds an {@link EmbeddingOperator}; input type, selector and combiner are required. */

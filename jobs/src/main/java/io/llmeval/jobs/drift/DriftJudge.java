@@ -12,10 +12,8 @@ import io.llmeval.udfs.drift.ReservoirSampler;
 import io.llmeval.udfs.drift.ScalarDrift;
 import io.llmeval.udfs.drift.ScalarDriftResult;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.operators.StreamingRuntimeContext;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,17 +57,16 @@ final class DriftJudge implements AutoCloseable {
 
     /**
      * Loads the reference and the model. A window's distinct texts are embedded in one call, as length-sorted passes
-     * on this slot's share of the TaskManager's cores: {@code taskSlots} (see {@link #taskSlots}) sets the default
-     * threads.
+     * on this task slot's share of the TaskManager's cores ({@link NativeEnvironment#defaultThreads(RuntimeContext)}).
      */
-    static DriftJudge open(DriftConfig config, int taskSlots, MetricGroup metrics) throws IOException {
+    static DriftJudge open(DriftConfig config, RuntimeContext task) throws IOException {
         ReferenceDataset reference = ReferenceDataset.read(Path.of(config.referencePath()));
         EmbedderSettings settings = EmbedderSettings.fromConfiguration(config.inference().asConfiguration());
         // Check before loading the model: a mismatch is a configuration error, not a reason to start ND4J.
         reference.requireCompatible(SentenceEmbedder.fingerprint(settings.maxLength()), config.field(),
                 "drift reference " + config.referencePath());
-        SentenceEmbedder embedder = settings.build(NativeEnvironment.defaultThreads(taskSlots));
-        return new DriftJudge(config, embedder, reference, metrics);
+        SentenceEmbedder embedder = settings.build(NativeEnvironment.defaultThreads(task));
+        return new DriftJudge(config, embedder, reference, task.getMetricGroup());
     }
 
     /** The verdict of one key-window on its sample. */
@@ -146,11 +143,4 @@ final class DriftJudge implements AutoCloseable {
         embedder.close();
     }
 
-    /** Task slots of this TaskManager (they share its cores), or the operator's parallelism where unknown. */
-    static int taskSlots(RuntimeContext context) {
-        if (context instanceof StreamingRuntimeContext streaming) {
-            return streaming.getTaskManagerRuntimeInfo().getConfiguration().get(TaskManagerOptions.NUM_TASK_SLOTS);
-        }
-        return context.getTaskInfo().getNumberOfParallelSubtasks();
-    }
 }

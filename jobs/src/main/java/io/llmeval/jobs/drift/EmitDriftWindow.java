@@ -23,8 +23,7 @@ public class EmitDriftWindow
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        judge = DriftJudge.open(config, DriftJudge.taskSlots(getRuntimeContext()),
-                getRuntimeContext().getMetricGroup());
+        judge = DriftJudge.open(config, getRuntimeContext());
     }
 
     @Override

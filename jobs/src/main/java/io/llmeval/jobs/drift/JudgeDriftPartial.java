@@ -16,8 +16,7 @@ public class JudgeDriftPartial extends RichMapFunction<DriftPartial, DriftWindow
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        judge = DriftJudge.open(config, DriftJudge.taskSlots(getRuntimeContext()),
-                getRuntimeContext().getMetricGroup());
+        judge = DriftJudge.open(config, getRuntimeContext());
     }
 
     @Override
