@@ -32,12 +32,12 @@ public final class InferenceOptions {
 
     public static final ConfigOption<Integer> FORWARD_BATCH_SIZE = ConfigOptions.key("llm-eval.inference.forward.batch-size")
             .intType()
-            .defaultValue(64)
+            .defaultValue(SentenceEmbedder.DEFAULT_BATCH_SIZE)
             .withDescription("Most texts per forward pass; texts are sorted by length and cut into passes.");
 
     public static final ConfigOption<Integer> FORWARD_MAX_TOKENS = ConfigOptions.key("llm-eval.inference.forward.max-tokens")
             .intType()
-            .defaultValue(8192)
+            .defaultValue(SentenceEmbedder.DEFAULT_MAX_BATCH_TOKENS)
             .withDescription("Most tokens per forward pass; bounds the off-heap workspace (about 16 KB per token, "
                     + "plus 12 x longest^2 attention scores).");
 

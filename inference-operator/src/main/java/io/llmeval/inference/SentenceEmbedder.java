@@ -53,6 +53,12 @@ public final class SentenceEmbedder implements AutoCloseable {
     /** The model's name on the Hugging Face hub. */
     public static final String MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2";
 
+    /** Default of {@link Builder#batchSize}. */
+    public static final int DEFAULT_BATCH_SIZE = 64;
+
+    /** Default of {@link Builder#maxBatchTokens}. */
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
+
     /** Tokens below which splitting a pass for another thread costs more GEMM efficiency than it gains. */
     private static final int MIN_PASS_TOKENS = 512;
 
@@ -72,7 +78,10 @@ public final class SentenceEmbedder implements AutoCloseable {
             int maxBatchTokens, int threads) {
         this.tokenizer = tokenizer;
         this.weights = weights;
-        this.encoders = ThreadLocal.withInitial(() -> new MiniLmEncoder(weights.weights()));
+        this.encoders = ThreadLocal.withInitial(() -> {
+            NativeEnvironment.singleThreadedOpenMp(); // this thread's passes: one core each (see "Threading")
+            return new MiniLmEncoder(weights.weights());
+        });
         this.batchSize = batchSize;
         this.maxBatchTokens = maxBatchTokens;
         this.threads = threads;
@@ -263,8 +272,8 @@ public final class SentenceEmbedder implements AutoCloseable {
     public static final class Builder {
         private ModelFiles files = ModelFiles.classpath();
         private int maxLength = MiniLmTokenizer.DEFAULT_MAX_LENGTH;
-        private int batchSize = 64;
-        private int maxBatchTokens = 8192;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
         private int threads;
 
         Builder() {}

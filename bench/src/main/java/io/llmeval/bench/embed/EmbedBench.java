@@ -69,6 +69,10 @@ public final class EmbedBench {
         @Option(names = "--nd4j-batches", split = ",", description = "ND4J batch sizes (default: ${DEFAULT-VALUE}).")
         List<Integer> nd4jBatches = List.of(8, 32, 64, 128);
 
+        @Option(names = "--nd4j-max-tokens", split = ",", description = "ND4J tokens per forward pass, at most "
+                + "(default: ${DEFAULT-VALUE}, the embedder's default).")
+        List<Integer> nd4jMaxTokens = List.of(SentenceEmbedder.DEFAULT_MAX_BATCH_TOKENS);
+
         @Option(names = "--ort-batches", split = ",", description = "ONNX Runtime batch sizes (default: ${DEFAULT-VALUE}).")
         List<Integer> ortBatches = List.of(1, 8, 32, 64);
 
@@ -96,10 +100,12 @@ public final class EmbedBench {
             try (MiniLmTokenizer tokenizer = MiniLmTokenizer.create(files.readVerifiedTokenizer(), maxLength)) {
                 List<EmbedEngine> engines = new ArrayList<>();
                 for (int batch : engineNames.contains("nd4j") ? nd4jBatches : List.<Integer>of()) {
-                    SentenceEmbedder embedder = SentenceEmbedder.builder().maxLength(maxLength).batchSize(batch)
-                            .threads(threads).build();
-                    resources.add(embedder);
-                    engines.add(new EmbedEngine.Nd4j(embedder, batch, threads));
+                    for (int tokens : nd4jMaxTokens) {
+                        SentenceEmbedder embedder = SentenceEmbedder.builder().maxLength(maxLength).batchSize(batch)
+                                .maxBatchTokens(tokens).threads(threads).build();
+                        resources.add(embedder);
+                        engines.add(new EmbedEngine.Nd4j(embedder, batch, threads));
+                    }
                 }
                 for (int runs : engineNames.contains("ort") ? ortRuns : List.<Integer>of()) {
                     int threadsPerRun = Math.max(1, threads / runs);

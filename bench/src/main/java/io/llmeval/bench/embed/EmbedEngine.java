@@ -40,7 +40,7 @@ interface EmbedEngine {
 
         @Override
         public String setting() {
-            return "length-bucketed, " + threads + " threads";
+            return "length-bucketed, <= " + embedder.maxBatchTokens() + " tokens, " + threads + " threads";
         }
 
         @Override
