@@ -3,7 +3,7 @@
 # model file and token ids, each engine at its own best configuration, on real English text
 # (bench/embed-texts/fortunes.jsonl, from Debian's fortunes; BSD licence beside it).
 #
-# Usage: bench/embed-bench.sh [matrix|drift|process|levers|soak]
+# Usage: bench/embed-bench.sh [matrix|drift|process|levers|attention|soak]
 #   matrix (default): short, mixed and long texts; ND4J batch sizes x ORT batch sizes, arrival order or
 #                     length-sorted, one 2-thread run or two 1-thread runs; both engines in one JVM, interleaved
 #                     within each round; prints the best-vs-best table of docs/benchmarks.md
@@ -12,6 +12,8 @@
 #                     1,200 mixed texts one at a time; wall clock of each process, ROUNDS times, alternating
 #   levers:           the encoder's kernel levers one after another, one thread, mixed and short texts
 #                     (KernelLevers, the table of docs/inference.md)
+#   attention:        one text's attention GEMMs (12 heads, QK^T and PV) on OpenBLAS and on oneDNN's dnnl_sgemm,
+#                     one thread, at LENGTHS tokens (AttentionGemmBench, docs/inference.md)
 #   soak:             ND4J alone, mixed texts, SOAK_S seconds (default 600), RSS every 30 s
 # Environment: THREADS (default 2: cores given to each engine), ROUNDS (default 2; best round counts),
 #   SECONDS_PER_RUN (default 5), SETS, ROUNDS_DRIFT (default 5), OUT (results file), SKIP_BUILD=1,
@@ -53,7 +55,7 @@ case "$MODE" in
     IN=bench/target/embed-process-input.jsonl
     grep '"set": "mixed"' bench/embed-texts/fortunes.jsonl > "$IN"
     N=$(wc -l < "$IN")
-    mvn -B -q -pl jobs -am install -DskipTests -o >/dev/null 2>&1 || mvn -B -q -pl jobs -am install -DskipTests
+    mvn -B -q -pl cli -am install -DskipTests -o >/dev/null 2>&1 || mvn -B -q -pl cli -am install -DskipTests
     : > "$OUT"
     for round in $(seq "$ROUNDS"); do
       for engine in nd4j ort; do
@@ -90,6 +92,10 @@ PY
       OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java "${JAVA_OPTS[@]}" -cp "$CP" io.llmeval.inference.model.KernelLevers \
         bench/embed-texts/fortunes.jsonl "$set" 64 "${ROUNDS_LEVERS:-3}" 2>/dev/null
     done
+    ;;
+  attention)
+    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java "${JAVA_OPTS[@]}" -cp "$CP" io.llmeval.bench.embed.AttentionGemmBench \
+      "${LENGTHS:-12,24,52,100,200}" "$ROUNDS" 2>/dev/null
     ;;
   soak)
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS="$THREADS" java "${JAVA_OPTS[@]}" -cp "$CP" io.llmeval.bench.embed.EmbedBench \

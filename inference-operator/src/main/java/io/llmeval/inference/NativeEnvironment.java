@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * independent forward passes on several threads of its own ({@code SentenceEmbedder}'s {@code threads} = cores of
  * the TaskManager / its task slots). Set {@code OMP_NUM_THREADS=1} and {@code OPENBLAS_NUM_THREADS=1} in the
  * TaskManager's environment too, so the pools are never created at all. OpenMP's thread count (which oneDNN's
- * GEMMs follow) is a setting of each calling thread, so the encoder pins it to 1 on every thread that runs a pass
+ * GEMMs follow, nd4j's and the dnnl preset's alike: both use the one libgomp that nd4j-native loads) is a setting
+ * of each calling thread, so the encoder pins it to 1 on every thread that runs a pass
  * ({@link #singleThreadedOpenMp()}); ND4J's {@code maxThreads} does not reach it.
  */
 public final class NativeEnvironment {
@@ -65,7 +66,7 @@ public final class NativeEnvironment {
     private static final String ND4J_BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/";
     static final String DJL_CACHE_PROPERTY = "DJL_CACHE_DIR";
     /** Library versions whose natives a cache directory holds; a different stamp means stale content. */
-    static final String CACHE_STAMP = "nd4j-1.0.0-M2.1-onednn javacpp-1.5.7 openblas-0.3.19 djl-tokenizers-0.38.0";
+    static final String CACHE_STAMP = "nd4j-1.0.0-M2.1-onednn javacpp-1.5.7 openblas-0.3.19 dnnl-2.5.2 djl-tokenizers-0.38.0";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeEnvironment.class);
     private static boolean cachesConfigured;
