@@ -1,5 +1,8 @@
 package io.llmeval.bench.embed;
 
+import static io.llmeval.inference.model.MiniLmConfig.HEADS;
+import static io.llmeval.inference.model.MiniLmConfig.HEAD_DIM;
+import static io.llmeval.inference.model.MiniLmConfig.HIDDEN;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
@@ -21,9 +24,6 @@ import org.bytedeco.javacpp.FloatPointer;
  */
 public final class AttentionGemmBench {
 
-    private static final int HEADS = 12;
-    private static final int HEAD_DIM = 32;
-    private static final int HIDDEN = HEADS * HEAD_DIM;
     private static final int QKV_WIDTH = 3 * HIDDEN;
     private static final double FLOP_PER_LOOP = 3e9;
     private static final int LOOPS = 3;
